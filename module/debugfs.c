@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs.c - /sys/kernel/debug/vmamerge/: a table of read-only files, each
+ * a seq_file show function.  Formats are fixed by INTERFACE.md.
+ *
+ * Notes on locking: the show functions read per-CPU counters (stats.c) and
+ * the probe table, which does not change while the files exist (created
+ * after the probes attached, removed before they detach; debugfs waits for
+ * readers on removal).  No lock is taken.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+#include <linux/utsname.h>
+#include "vmamerge.h"
+#include "probes.h"
+
+static struct dentry *vmm_dir;
+
+static int vmm_status_show(struct seq_file *m, void *v)
+{
+	unsigned int i;
+
+	seq_printf(m, "version: %s\n", VMAMERGE_VERSION);
+	seq_printf(m, "kernel: %s\n", init_utsname()->release);
+	seq_printf(m, "generation: %s\n", VMM_GEN_NAME);
+	seq_printf(m, "layout: %s\n", VMM_LAYOUT_SOURCE);
+	seq_printf(m, "filter_pid: %d\n", READ_ONCE(vmm_filter_tgid));
+	for (i = 0; i < vmm_probes_count(); i++) {
+		struct vmm_probe *p = vmm_probe_at(i);
+
+		seq_printf(m, "probe %s: %s, hits %llu, missed %lu\n",
+			   p->symbol, p->attached ? "attached" : "missing",
+			   vmm_hits_sum(i),
+			   (unsigned long)(p->krp.nmissed + p->krp.kp.nmissed));
+	}
+	for (i = 0; i < vmm_probes_count(); i++) {
+		struct vmm_probe *p = vmm_probe_at(i);
+
+		if (p->attached)
+			continue;
+		if (p->off)
+			seq_printf(m, "missing %s: %s\n", p->symbol, p->off);
+		else
+			seq_printf(m, "missing %s: register_kretprobe %d\n",
+				   p->symbol, p->err);
+	}
+	return 0;
+}
+
+static int vmm_stats_show(struct seq_file *m, void *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < VMM_NR_STATS; i++)
+		seq_printf(m, "%s %llu\n", vmm_stat_names[i], vmm_stat_sum(i));
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*show)(struct seq_file *m, void *v);
+} vmm_files[] = {
+	{ "status", vmm_status_show },
+	{ "stats", vmm_stats_show },
+};
+
+static int vmm_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, inode->i_private, NULL);
+}
+
+static const struct file_operations vmm_fops = {
+	.owner = THIS_MODULE,
+	.open = vmm_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+/**
+ * vmm_debugfs_init() - create /sys/kernel/debug/vmamerge and its files
+ *
+ * Return: 0 or a negative errno (nothing left behind).
+ */
+int vmm_debugfs_init(void)
+{
+	unsigned int i;
+
+	vmm_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	if (IS_ERR(vmm_dir))
+		return PTR_ERR(vmm_dir);
+	for (i = 0; i < ARRAY_SIZE(vmm_files); i++) {
+		struct dentry *d;
+
+		d = debugfs_create_file(vmm_files[i].name, 0444, vmm_dir,
+					vmm_files[i].show, &vmm_fops);
+		if (IS_ERR(d))
+			goto err_remove;
+	}
+	return 0;
+
+err_remove:
+	debugfs_remove_recursive(vmm_dir);
+	return -ENOMEM;
+}
+
+/**
+ * vmm_debugfs_exit() - remove the files, waiting for readers to leave
+ */
+void vmm_debugfs_exit(void)
+{
+	debugfs_remove_recursive(vmm_dir);
+}

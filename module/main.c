@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * main.c - vmamerge: see what the kernel's VMA merging really does.
+ *
+ * Module parameters (INTERFACE.md): filter_pid and reset, validated here.
+ *
+ * Notes on locking: parameter writes are serialised by the kernel's module
+ * parameter lock (kernel_param_lock); handlers read vmm_filter_tgid with
+ * READ_ONCE and may see the old value for a moment after a write.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include "vmamerge.h"
+#include "probes.h"
+#include "outcome.h"
+
+int vmm_filter_tgid;
+bool vmm_skip_optional;
+
+/*
+ * A live process with an address space: 0, -ESRCH (no such process, or a
+ * thread that is not a thread-group leader) or -EINVAL (kernel thread,
+ * exiting or zombie).
+ */
+static int vmm_check_tgid(int tgid)
+{
+	struct task_struct *task;
+	int err = 0;
+
+	rcu_read_lock();
+	task = pid_task(find_vpid(tgid), PIDTYPE_TGID);
+	if (!task)
+		err = -ESRCH;
+	else if (task->flags & (PF_KTHREAD | PF_EXITING) || !READ_ONCE(task->mm))
+		err = -EINVAL;
+	rcu_read_unlock();
+	return err;
+}
+
+static int vmm_filter_set(const char *val, const struct kernel_param *kp)
+{
+	int tgid, err;
+
+	err = vmm_parse_tgid(val, &tgid);
+	if (err)
+		return err;
+	if (tgid) {
+		err = vmm_check_tgid(tgid);
+		if (err)
+			return err;
+	}
+	WRITE_ONCE(vmm_filter_tgid, tgid);
+	return 0;
+}
+
+static const struct kernel_param_ops vmm_filter_ops = {
+	.set = vmm_filter_set,
+	.get = param_get_int,
+};
+
+module_param_cb(filter_pid, &vmm_filter_ops, &vmm_filter_tgid, 0644);
+MODULE_PARM_DESC(filter_pid, "0: all processes; N: only tgid N is counted");
+
+static int vmm_reset_set(const char *val, const struct kernel_param *kp)
+{
+	int err = vmm_parse_reset(val);
+
+	if (err)
+		return err;
+	if (!vmm_pcpu)		/* given at load: nothing to zero yet */
+		return 0;
+	vmm_stats_reset();
+	vmm_probes_reset();
+	return 0;
+}
+
+static const struct kernel_param_ops vmm_reset_ops = {
+	.set = vmm_reset_set,
+};
+
+module_param_cb(reset, &vmm_reset_ops, NULL, 0200);
+MODULE_PARM_DESC(reset, "write 1 to zero stats and per-probe counters");
+
+module_param_named(skip_optional, vmm_skip_optional, bool, 0444);
+MODULE_PARM_DESC(skip_optional, "do not attach optional probe points");
+
+static int __init vmm_init(void)
+{
+	unsigned int i;
+	int err;
+
+	err = vmm_stats_init();
+	if (err)
+		return err;
+	err = vmm_probes_register();
+	if (err)
+		goto err_stats;
+	err = vmm_debugfs_init();
+	if (err)
+		goto err_probes;
+
+	pr_info("%s (generation %s) attached:", VMAMERGE_VERSION, VMM_GEN_NAME);
+	for (i = 0; i < vmm_probes_count(); i++)
+		if (vmm_probe_at(i)->attached)
+			pr_cont(" %s", vmm_probe_at(i)->symbol);
+	pr_cont("\n");
+	return 0;
+
+err_probes:
+	vmm_probes_unregister();
+err_stats:
+	vmm_stats_exit();
+	return err;
+}
+
+static void __exit vmm_exit(void)
+{
+	vmm_debugfs_exit();
+	vmm_probes_unregister();
+	/* A write to `reset` may race with unload: it runs under this lock. */
+	kernel_param_lock(THIS_MODULE);
+	vmm_stats_exit();
+	kernel_param_unlock(THIS_MODULE);
+}
+
+module_init(vmm_init);
+module_exit(vmm_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("vmamerge developers");
+MODULE_DESCRIPTION("Classify VMA merge attempts and show anon_vma topology");
+MODULE_VERSION(VMAMERGE_VERSION);

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * probe_copy_vma.c - copy_vma(), mremap's move of a VMA, on every kernel.
+ *
+ * copy_vma(vmap, addr, len, pgoff, need_rmap_locks[, keep_source])
+ * x86-64: vmap %rdi, addr %rsi, len %rdx, pgoff %rcx.  *vmap is the
+ * source VMA.  An unfaulted anonymous source gets its pgoff re-based on the
+ * new address, so that it can merge there; anything else keeps it.  The
+ * returned VMA is larger than len exactly when the copy merged.
+ *
+ * Notes on locking: none taken; mremap holds mmap_lock for write, so the
+ * source and the returned VMA are live in both handlers.
+ */
+#include "probes.h"
+#include "outcome.h"
+
+struct vmm_copy_call {
+	unsigned long len;
+};
+
+static int vmm_copy_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct vmm_copy_call *c = (void *)ri->data;
+	struct vm_area_struct *src = *(struct vm_area_struct **)regs->di;
+	enum vmm_copy_anon kind;
+
+	vmm_probe_hit(ri);
+	if (vmm_filtered_out())
+		return 1;
+	c->len = regs->dx;
+	kind = vmm_copy_kind(src->vm_ops, src->anon_vma);
+	vmm_stat_inc(VMM_ST_COPY_CALLS);
+	vmm_stat_inc(kind == VMM_COPY_FILE ? VMM_ST_COPY_FILE :
+		     kind == VMM_COPY_FAULTED ? VMM_ST_COPY_ANON_FAULTED :
+		     VMM_ST_COPY_ANON_UNFAULTED);
+	vmm_stat_inc(vmm_copy_pgoff_updated(kind) ? VMM_ST_COPY_PGOFF_UPDATED :
+		     VMM_ST_COPY_PGOFF_KEPT);
+	return 0;
+}
+
+static int vmm_copy_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct vmm_copy_call *c = (void *)ri->data;
+	struct vm_area_struct *got = (void *)regs_return_value(regs);
+
+	if (!got)
+		return 0;	/* ENOMEM: neither merged nor new */
+	vmm_stat_inc(got->vm_end - got->vm_start > c->len ?
+		     VMM_ST_COPY_MERGED : VMM_ST_COPY_NEW);
+	return 0;
+}
+
+struct vmm_probe vmm_copy_vma_probes[] = {
+	{
+		.symbol = "copy_vma",
+		.kind = VMM_PROBE_COPY,
+		.entry = vmm_copy_entry,
+		.ret = vmm_copy_ret,
+		.data_size = sizeof(struct vmm_copy_call),
+	},
+};
+
+const unsigned int vmm_copy_vma_nr_probes = ARRAY_SIZE(vmm_copy_vma_probes);

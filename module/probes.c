@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * probes.c - register and unregister the probe table in one loop, and the
+ * bookkeeping every handler shares.
+ *
+ * Notes on locking: registration runs only from module init and exit, which
+ * the module loader serialises; the table is not changed afterwards, so
+ * readers (the status file) need no lock.  Handlers touch only per-CPU
+ * counters and their own kretprobe instance data.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/ptrace.h>
+#include <linux/compat.h>
+#include <linux/syscalls.h>
+#include <asm/syscall.h>
+#include "probes.h"
+
+static struct vmm_probe *vmm_table[VMM_MAX_PROBES];
+static unsigned int vmm_nr;
+
+/**
+ * vmm_current_caller() - what the current task was doing, from its syscall
+ *
+ * The merge entry points do not say who called them, and their callers are
+ * partly inlined and differ between kernels; the system call the task is in
+ * does not, and costs one load.  No string work.
+ *
+ * Return: the caller class; VMM_CALLER_other outside those system calls
+ * (execve's stack setup, kernel threads, 32-bit compat calls).
+ */
+enum vmm_caller vmm_current_caller(void)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+
+	if (current->flags & PF_KTHREAD || in_compat_syscall())
+		return VMM_CALLER_other;
+	switch (syscall_get_nr(current, regs)) {
+	case __NR_mmap:
+	case __NR_shmat:
+		return VMM_CALLER_mmap;
+	case __NR_brk:
+		return VMM_CALLER_brk;
+	case __NR_mremap:
+		return VMM_CALLER_mremap;
+	case __NR_mprotect:
+	case __NR_pkey_mprotect:
+		return VMM_CALLER_mprotect;
+	case __NR_madvise:
+	case __NR_process_madvise:
+		return VMM_CALLER_madvise;
+	case __NR_mlock:
+	case __NR_mlock2:
+	case __NR_munlock:
+	case __NR_mlockall:
+	case __NR_munlockall:
+		return VMM_CALLER_mlock;
+	case __NR_mbind:
+		return VMM_CALLER_mbind;
+	case __NR_ioctl:	/* UFFDIO_REGISTER / UNREGISTER */
+	case __NR_close:	/* the last close of a userfaultfd */
+		return VMM_CALLER_userfaultfd;
+	case __NR_prctl:
+		return VMM_CALLER_prctl;
+	default:
+		return VMM_CALLER_other;
+	}
+}
+
+/**
+ * vmm_count_attempt() - account one merge attempt of the current task
+ * @res: what the kernel did
+ */
+void vmm_count_attempt(enum vmm_result res)
+{
+	vmm_stat_inc(VMM_ST_ATTEMPTS);
+	vmm_stat_inc(VMM_ST_RESULT(res));
+	vmm_stat_inc(VMM_ST_CALLER(vmm_current_caller()));
+}
+
+static void vmm_table_add(struct vmm_probe *set, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n && vmm_nr < VMM_MAX_PROBES; i++)
+		vmm_table[vmm_nr++] = &set[i];
+}
+
+static int vmm_register_one(struct vmm_probe *p)
+{
+	p->krp.kp.symbol_name = p->symbol;
+	p->krp.entry_handler = p->entry;
+	p->krp.handler = p->ret;
+	p->krp.data_size = p->data_size;
+	/* Every CPU may be inside a merge, and a task sleeps inside some. */
+	p->krp.maxactive = max_t(int, 64, 4 * num_possible_cpus());
+	p->err = register_kretprobe(&p->krp);
+	p->attached = !p->err;
+	return p->err;
+}
+
+/**
+ * vmm_probes_register() - attach every probe point this kernel offers
+ *
+ * Probe points that fail to attach are logged and shown in `status`, not
+ * fatal, as long as one merge entry point and copy_vma attached.
+ *
+ * Return: 0, or -ENOENT (everything detached again) if those are missing.
+ */
+int vmm_probes_register(void)
+{
+	bool merge = false, copy = false;
+	unsigned int i;
+
+	vmm_nr = 0;
+	vmm_table_add(vmm_vma_merge_probes, vmm_vma_merge_nr_probes);
+	vmm_table_add(vmm_expand_probes, vmm_expand_nr_probes);
+	vmm_table_add(vmm_vmg_probes, vmm_vmg_nr_probes);
+	vmm_table_add(vmm_copy_vma_probes, vmm_copy_vma_nr_probes);
+
+	for (i = 0; i < vmm_nr; i++) {
+		struct vmm_probe *p = vmm_table[i];
+
+		p->idx = i;
+		if (!p->off && vmm_skip_optional && p->kind == VMM_PROBE_AUX)
+			p->off = "skipped by skip_optional";
+		if (p->off) {
+			p->err = -ENOENT;
+			pr_info("not attaching %s: %s\n", p->symbol, p->off);
+			continue;
+		}
+		if (vmm_register_one(p)) {
+			pr_warn("cannot attach %s: %d\n", p->symbol, p->err);
+			continue;
+		}
+		merge |= p->kind == VMM_PROBE_MERGE;
+		copy |= p->kind == VMM_PROBE_COPY;
+	}
+	if (!merge || !copy) {
+		for (i = 0; i < vmm_nr; i++)
+			if (!vmm_table[i]->attached)
+				pr_err("missing %s\n", vmm_table[i]->symbol);
+		vmm_probes_unregister();
+		return -ENOENT;
+	}
+	return 0;
+}
+
+/**
+ * vmm_probes_unregister() - detach every attached probe point
+ */
+void vmm_probes_unregister(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < vmm_nr; i++) {
+		if (!vmm_table[i]->attached)
+			continue;
+		unregister_kretprobe(&vmm_table[i]->krp);
+		vmm_table[i]->attached = false;
+	}
+}
+
+/**
+ * vmm_probes_reset() - zero the kprobe core's missed counts of every probe
+ */
+void vmm_probes_reset(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < vmm_nr; i++) {
+		vmm_table[i]->krp.nmissed = 0;
+		vmm_table[i]->krp.kp.nmissed = 0;
+	}
+}
+
+/**
+ * vmm_probes_count() - number of entries in the probe table
+ *
+ * Return: the count.
+ */
+unsigned int vmm_probes_count(void)
+{
+	return vmm_nr;
+}
+
+/**
+ * vmm_probe_at() - one entry of the probe table
+ * @i: index, below vmm_probes_count()
+ *
+ * Return: the entry.
+ */
+struct vmm_probe *vmm_probe_at(unsigned int i)
+{
+	return vmm_table[i];
+}

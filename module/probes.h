@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * probes.h - the probe table: every kernel function vmamerge attaches to.
+ *
+ * Each generation's file (probe_vma_merge.c, probe_expand.c, probe_vmg.c,
+ * probe_copy_vma.c) defines an array of struct vmm_probe; compat.h says which
+ * arrays this kernel has, and probes.c registers and unregisters them all in
+ * one loop.
+ */
+#ifndef VMM_PROBES_H
+#define VMM_PROBES_H
+
+#include <linux/kprobes.h>
+#include <linux/sched.h>
+#include "vmm_defs.h"
+#include "stats.h"
+
+enum vmm_probe_kind {
+	VMM_PROBE_MERGE,	/* a merge entry point: at least one must attach */
+	VMM_PROBE_COPY,		/* copy_vma: must attach */
+	VMM_PROBE_AUX,		/* helps another probe; optional */
+};
+
+struct vmm_probe {
+	const char *symbol;
+	enum vmm_probe_kind kind;
+	kretprobe_handler_t entry;
+	kretprobe_handler_t ret;
+	size_t data_size;
+	const char *off;	/* if set: deliberately not attached, and why */
+
+	/* filled in by vmm_probes_register() */
+	struct kretprobe krp;
+	unsigned int idx;
+	int err;		/* 0 when attached */
+	bool attached;
+};
+
+extern int vmm_filter_tgid;
+extern bool vmm_skip_optional;
+
+/* Does the current task's work count?  (filter_pid) */
+static inline bool vmm_filtered_out(void)
+{
+	int f = READ_ONCE(vmm_filter_tgid);
+
+	return f && f != current->tgid;
+}
+
+/* Count a probe hit; returns the probe's table entry. */
+static inline struct vmm_probe *vmm_probe_hit(struct kretprobe_instance *ri);
+
+enum vmm_caller vmm_current_caller(void);
+void vmm_count_attempt(enum vmm_result res);
+
+int vmm_probes_register(void);
+void vmm_probes_unregister(void);
+void vmm_probes_reset(void);
+unsigned int vmm_probes_count(void);
+struct vmm_probe *vmm_probe_at(unsigned int i);
+
+#include "compat.h"
+
+static inline struct vmm_probe *vmm_probe_hit(struct kretprobe_instance *ri)
+{
+	struct vmm_probe *p = container_of(vmm_ri_kretprobe(ri),
+					   struct vmm_probe, krp);
+
+	vmm_hit(p->idx);
+	return p;
+}
+
+#endif /* VMM_PROBES_H */

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stats.c - per-CPU counters.
+ *
+ * Notes on locking: none.  Each CPU's counters are written only by handlers
+ * running on that CPU with preemption disabled; readers sum without a lock
+ * and may see a counter mid-update by another CPU (u64 stores are single
+ * instructions on x86-64, so never a torn value).  reset zeroes every CPU's
+ * copy while handlers may still run: an attempt in flight then may land half
+ * before and half after the reset.  Writes to `reset` are serialised by the
+ * module parameter lock.
+ */
+#include <linux/string.h>
+#include "stats.h"
+
+struct vmm_pcpu __percpu *vmm_pcpu;
+
+/**
+ * vmm_stats_init() - allocate the per-CPU counters, zeroed
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int vmm_stats_init(void)
+{
+	vmm_pcpu = alloc_percpu(struct vmm_pcpu);
+	return vmm_pcpu ? 0 : -ENOMEM;
+}
+
+/**
+ * vmm_stats_exit() - free the per-CPU counters
+ */
+void vmm_stats_exit(void)
+{
+	free_percpu(vmm_pcpu);
+	vmm_pcpu = NULL;
+}
+
+/**
+ * vmm_stats_reset() - zero every counter on every CPU
+ */
+void vmm_stats_reset(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(vmm_pcpu, cpu), 0, sizeof(struct vmm_pcpu));
+}
+
+/**
+ * vmm_stat_sum() - one counter summed over all CPUs
+ * @s: the counter
+ *
+ * Return: the sum.
+ */
+u64 vmm_stat_sum(enum vmm_stat s)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu_ptr(vmm_pcpu, cpu)->stat[s]);
+	return sum;
+}
+
+/**
+ * vmm_hits_sum() - one probe's hits summed over all CPUs
+ * @probe_idx: the probe's index in the probe table
+ *
+ * Return: the sum.
+ */
+u64 vmm_hits_sum(unsigned int probe_idx)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu_ptr(vmm_pcpu, cpu)->hits[probe_idx]);
+	return sum;
+}

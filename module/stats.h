@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * stats.h - per-CPU counters: the `stats` file and per-probe hits.
+ *
+ * Handlers only ever increment their own CPU's copy (this_cpu_inc, no lock,
+ * no atomic); readers sum over CPUs.  A sum read while handlers run is a
+ * moment's view, not a snapshot across counters.
+ */
+#ifndef VMM_STATS_H
+#define VMM_STATS_H
+
+#include <linux/percpu.h>
+#include "vmm_defs.h"
+
+#define VMM_MAX_PROBES 16
+
+struct vmm_pcpu {
+	u64 stat[VMM_NR_STATS];
+	u64 hits[VMM_MAX_PROBES];
+};
+
+extern struct vmm_pcpu __percpu *vmm_pcpu;
+
+static inline void vmm_stat_inc(enum vmm_stat s)
+{
+	this_cpu_inc(vmm_pcpu->stat[s]);
+}
+
+static inline void vmm_hit(unsigned int probe_idx)
+{
+	this_cpu_inc(vmm_pcpu->hits[probe_idx]);
+}
+
+int vmm_stats_init(void);
+void vmm_stats_exit(void);
+void vmm_stats_reset(void);
+u64 vmm_stat_sum(enum vmm_stat s);
+u64 vmm_hits_sum(unsigned int probe_idx);
+
+#endif /* VMM_STATS_H */
