@@ -20,7 +20,7 @@
 #include "outcome.h"
 
 int vmm_filter_tgid;
-bool vmm_skip_optional;
+char *vmm_skip;
 
 /*
  * A live process with an address space: 0, -ESRCH (no such process, or a
@@ -86,8 +86,8 @@ static const struct kernel_param_ops vmm_reset_ops = {
 module_param_cb(reset, &vmm_reset_ops, NULL, 0200);
 MODULE_PARM_DESC(reset, "write 1 to zero stats and per-probe counters");
 
-module_param_named(skip_optional, vmm_skip_optional, bool, 0444);
-MODULE_PARM_DESC(skip_optional, "do not attach optional probe points");
+module_param_named(skip, vmm_skip, charp, 0444);
+MODULE_PARM_DESC(skip, "comma-separated probe points not to attach (to simulate a kernel without them)");
 
 static int __init vmm_init(void)
 {

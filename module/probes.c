@@ -11,6 +11,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/string.h>
 #include <linux/ptrace.h>
 #include <linux/compat.h>
 #include <linux/syscalls.h>
@@ -87,6 +88,22 @@ static void vmm_table_add(struct vmm_probe *set, unsigned int n)
 		vmm_table[vmm_nr++] = &set[i];
 }
 
+/* Is @symbol in the comma-separated list of the skip parameter? */
+static bool vmm_skipped(const char *symbol)
+{
+	size_t n = strlen(symbol);
+	const char *s = vmm_skip;
+
+	while (s && *s) {
+		if (!strncmp(s, symbol, n) && (s[n] == ',' || !s[n]))
+			return true;
+		s = strchr(s, ',');
+		if (s)
+			s++;
+	}
+	return false;
+}
+
 static int vmm_register_one(struct vmm_probe *p)
 {
 	p->krp.kp.symbol_name = p->symbol;
@@ -123,8 +140,8 @@ int vmm_probes_register(void)
 		struct vmm_probe *p = vmm_table[i];
 
 		p->idx = i;
-		if (!p->off && vmm_skip_optional && p->kind == VMM_PROBE_AUX)
-			p->off = "skipped by skip_optional";
+		if (!p->off && vmm_skipped(p->symbol))
+			p->off = "skipped by the skip parameter";
 		if (p->off) {
 			p->err = -ENOENT;
 			pr_info("not attaching %s: %s\n", p->symbol, p->off);

@@ -37,7 +37,7 @@ struct vmm_probe {
 };
 
 extern int vmm_filter_tgid;
-extern bool vmm_skip_optional;
+extern char *vmm_skip;
 
 /* Does the current task's work count?  (filter_pid) */
 static inline bool vmm_filtered_out(void)

@@ -80,7 +80,8 @@ fetch() {
 		host_apt_sources
 		root=
 		# shellcheck disable=SC2086
-		(cd "$kd/debs" && apt-get $APT_OPTS download $imgpkgs) >/dev/null
+		(cd "$kd/debs" && apt-get $APT_OPTS download $imgpkgs) >/dev/null 2>&1 ||
+			die "apt-get download $imgpkgs failed"
 		# shellcheck disable=SC2086
 		apt-get $APT_OPTS install -y --no-install-recommends \
 			"linux-headers-$kver" >"$kd/apt.log" 2>&1 ||
@@ -96,6 +97,14 @@ fetch() {
 			--no-install-recommends "linux-headers-$kver" \
 			>"$kd/apt.log" 2>&1 ||
 			die "installing linux-headers-$kver in $rel failed, see $kd/apt.log"
+		# A kernel with BTF in its headers needs bpftool for the
+		# vma_merge_struct layout, built in the same chroot.
+		if [ -e "$root/usr/src/linux-headers-$kver/vmlinux" ]; then
+			# shellcheck disable=SC2086
+			run_chroot "$root" apt-get $APT_OPTS install -y \
+				--no-install-recommends bpftool >>"$kd/apt.log" 2>&1 ||
+				die "installing bpftool in $rel failed, see $kd/apt.log"
+		fi
 		rm -rf "$root/tmp/debs" && mkdir -p "$root/tmp/debs"
 		# shellcheck disable=SC2086
 		run_chroot "$root" sh -c "cd /tmp/debs && apt-get $APT_OPTS download $imgpkgs" \

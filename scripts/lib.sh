@@ -3,7 +3,12 @@
 
 : "${VMAMERGE_CACHE:=/var/cache/vmamerge}"
 : "${VMAMERGE_MIRROR:=http://deb.debian.org/debian}"
-VMAMERGE_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# The repository: the first directory above the running script that holds
+# scripts/lib.sh (scripts live in scripts/ and tests/*/).
+VMAMERGE_ROOT=$(cd "$(dirname "$0")" && pwd)
+while [ ! -e "$VMAMERGE_ROOT/scripts/lib.sh" ] && [ "$VMAMERGE_ROOT" != / ]; do
+	VMAMERGE_ROOT=$(dirname "$VMAMERGE_ROOT")
+done
 : "${VMAMERGE_BUILD:=$VMAMERGE_ROOT/build}"
 KCONF="$VMAMERGE_ROOT/scripts/kernels.conf"
 export VMAMERGE_CACHE VMAMERGE_MIRROR VMAMERGE_ROOT VMAMERGE_BUILD

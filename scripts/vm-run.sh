@@ -1,0 +1,94 @@
+#!/bin/sh
+# vm-run.sh GEN [SUITE]: boot kernel GEN of the matrix under QEMU (TCG) with
+# vmamerge.ko and the guest tests in a busybox initramfs, run every test of
+# SUITE (default tests/guest/suite) and report each as a line
+# "PASS GEN/name" or "FAIL GEN/name", plus GEN/boot (the guest reached its
+# end sentinel in time) and GEN/console (no warning, oops, BUG or panic).
+# The guest boots with panic_on_warn=1 oops=panic, so any splat fails it.
+#
+# Results also go to $VMAMERGE_BUILD/GEN/results; the console log is kept at
+# $VMAMERGE_BUILD/GEN/console.log and its path printed on failure.
+# Exit status: 0 if everything passed.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+gen=$1
+suite=${2:-$VMAMERGE_ROOT/tests/guest/suite}
+: "${VMM_VM_TIMEOUT:=1500}"	# whole boot, seconds
+: "${VMM_TEST_TIMEOUT:=600}"	# one test inside the guest, seconds
+: "${VMM_QEMU_EXTRA:=}"		# e.g. -icount shift=0,sleep=off for benchmarks
+: "${VMM_SMP:=2}"
+: "${VMM_ACCEL:=tcg,thread=single}"	# see README: "Why single-threaded TCG"
+
+kd=$(kdir_of "$gen")
+out="$VMAMERGE_BUILD/$gen"
+[ -e "$kd/.done" ] || die "kernel $gen not fetched (scripts/fetch-kernels.sh $gen)"
+[ -e "$out/vmamerge.ko" ] || die "no $out/vmamerge.ko (scripts/build-module.sh $gen)"
+"$VMAMERGE_ROOT/tests/guest/build.sh" >/dev/null
+
+# The initramfs: busybox, the module, the tests.
+root="$out/initramfs"
+rm -rf "$root"
+mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" \
+	"$root/tmp" "$root/tests/bin"
+cp /bin/busybox "$root/bin/busybox"
+cp "$VMAMERGE_ROOT/tests/guest/init" "$root/init"
+chmod 755 "$root/init"
+cp "$out/vmamerge.ko" "$root/vmamerge.ko"
+cp "$VMAMERGE_BUILD"/guest/bin/* "$root/tests/bin/"
+cp "$VMAMERGE_ROOT"/tests/guest/*.sh "$root/tests/"
+cp "$suite" "$root/tests/suite"
+echo "$VMM_TEST_TIMEOUT" > "$root/tests/limit"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initramfs.cpio.gz"
+
+log="$out/console.log"
+res="$out/results"
+: > "$res"
+start=$(date +%s)
+set +e
+# shellcheck disable=SC2086
+timeout "$VMM_VM_TIMEOUT" qemu-system-x86_64 -accel "$VMM_ACCEL" -cpu max \
+	-smp "$VMM_SMP" -m 1024 -nographic -no-reboot $VMM_QEMU_EXTRA \
+	-kernel "$kd/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
+	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 nmi_watchdog=0 vmamerge_gen=$gen" \
+	< /dev/null > "$log" 2>&1
+qrc=$?
+set -e
+secs=$(($(date +%s) - start))
+tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
+
+report() {	# report PASS|FAIL name [detail]
+	echo "$1 $gen/$2${3:+ ($3)}" | tee -a "$res"
+}
+
+kver=$(sed -n 's/^VMMT KERNEL //p' "$log" | head -n 1)
+echo "# kernel $gen: ${kver:-did not boot}, $(tr '\n' ' ' < "$kd/versions")" | tee -a "$res"
+grep -v '^#' "$suite" | while read -r name _; do
+	[ -n "$name" ] || continue
+	line=$(grep -a "^VMMT END $name " "$log" | head -n 1)
+	case "$line" in
+	*" PASS "*) report PASS "$name" ;;
+	*" FAIL "*)
+		report FAIL "$name" "${line##* }"
+		sed -n "/^VMMT BEGIN $name\$/,/^VMMT END $name /p" "$log" |
+			grep -a -e '^not ok' -e 'rc=' | head -n 20 | sed 's/^/    /'
+		;;
+	*) report FAIL "$name" "no result: the guest died or timed out" ;;
+	esac
+done
+if grep -aq '^VMMT DONE' "$log"; then
+	report PASS boot "${secs}s"
+else
+	report FAIL boot "no end sentinel after ${secs}s, qemu exit $qrc"
+fi
+splat='WARNING:|BUG:|Oops|general protection|Kernel panic|Call Trace|RIP:|soft lockup|hard LOCKUP|blocked for more than|UBSAN|KASAN'
+if grep -aEq "$splat" "$log"; then
+	report FAIL console "kernel splat"
+	grep -aE -m 5 "$splat" "$log" | sed 's/^/    /'
+else
+	report PASS console
+fi
+if grep -q '^FAIL' "$res"; then
+	echo "console log: $log" >&2
+	exit 1
+fi

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * params: every bad write to every writable parameter is refused with the
+ * errno INTERFACE.md gives and changes nothing; good writes take effect.
+ */
+#include "vmmt.h"
+#include <pthread.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+static void expect_refused(const char *param, const char *val, int err,
+			   const char *why)
+{
+	long before = vmmt_param_read("filter_pid");
+	int got = vmmt_param_write(param, val);
+
+	CHECK(got == err, "%s <- %s: refused with %s (got %s)", param, why,
+	      strerror(err), got ? strerror(got) : "accepted");
+	CHECK(vmmt_param_read("filter_pid") == before,
+	      "%s <- %s: filter_pid unchanged", param, why);
+}
+
+static int tid_pipe[2];
+
+static void *idle(void *arg)
+{
+	pid_t tid = syscall(SYS_gettid);
+
+	if (write(tid_pipe[1], &tid, sizeof(tid)) != sizeof(tid))
+		_exit(1);
+	pause();
+	return arg;
+}
+
+int main(void)
+{
+	char s[64];
+	struct vmmt_stats st;
+	pid_t zombie, tid;
+	siginfo_t si;
+	pthread_t th;
+
+	/* A zombie: a child that exited and was not reaped. */
+	zombie = fork();
+	if (!zombie)
+		_exit(0);
+	if (waitid(P_PID, zombie, &si, WEXITED | WNOWAIT))
+		return 1;
+	/* A thread: its id is a pid but not a tgid. */
+	if (pipe(tid_pipe) || pthread_create(&th, NULL, idle, NULL) ||
+	    read(tid_pipe[0], &tid, sizeof(tid)) != sizeof(tid))
+		return 1;
+
+	CHECK(vmmt_param_write("filter_pid", "0") == 0, "filter_pid <- 0 accepted");
+	expect_refused("filter_pid", "abc", EINVAL, "not a number");
+	expect_refused("filter_pid", "12abc", EINVAL, "trailing junk");
+	expect_refused("filter_pid", "1 ", EINVAL, "trailing space");
+	expect_refused("filter_pid", " 1", EINVAL, "leading space");
+	expect_refused("filter_pid", "-1", EINVAL, "negative");
+	expect_refused("filter_pid", "+1", EINVAL, "a sign");
+	expect_refused("filter_pid", "0x10", EINVAL, "hex");
+	expect_refused("filter_pid", "\n", EINVAL, "empty");
+	expect_refused("filter_pid", "99999999999999999999999", EINVAL,
+		       "overflow past 64 bits");
+	expect_refused("filter_pid", "4194304", ESRCH, "above pid_max");
+	expect_refused("filter_pid", "2", EINVAL, "a kernel thread (kthreadd)");
+	snprintf(s, sizeof(s), "%d", zombie);
+	expect_refused("filter_pid", s, EINVAL, "a zombie");
+	snprintf(s, sizeof(s), "%d", tid);
+	expect_refused("filter_pid", s, ESRCH, "a thread that is not a leader");
+
+	snprintf(s, sizeof(s), "%d", getpid());
+	CHECK(vmmt_param_write("filter_pid", s) == 0, "filter_pid <- self accepted");
+	CHECK(vmmt_param_read("filter_pid") == getpid(), "filter_pid reads back self");
+	snprintf(s, sizeof(s), "%d\n", getpid());
+	CHECK(vmmt_param_write("filter_pid", s) == 0,
+	      "filter_pid <- self with a newline accepted");
+
+	/* Make some counts, then try to reset them badly. */
+	vmmt_param_write("reset", "1");
+	munmap(mmap(NULL, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), PG);
+	vmmt_stats_read(&st);
+	CHECK(vmmt_stat(&st, "merge.attempts") > 0, "an mmap was counted");
+	expect_refused("reset", "0", EINVAL, "0");
+	expect_refused("reset", "2", EINVAL, "2");
+	expect_refused("reset", "yes", EINVAL, "not a number");
+	expect_refused("reset", "1x", EINVAL, "trailing junk");
+	{
+		struct vmmt_stats st2;
+
+		vmmt_stats_read(&st2);
+		CHECK(vmmt_stat(&st2, "merge.attempts") ==
+		      vmmt_stat(&st, "merge.attempts"),
+		      "refused resets changed no counter");
+	}
+	CHECK(vmmt_param_write("reset", "1") == 0, "reset <- 1 accepted");
+	vmmt_stats_read(&st);
+	CHECK(vmmt_stat(&st, "merge.attempts") == 0, "reset zeroed merge.attempts");
+
+	waitpid(zombie, NULL, 0);
+	return vmmt_done();
+}
