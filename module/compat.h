@@ -69,15 +69,18 @@ VMM_DECLARE_PROBE_SET(vmg);
 #include "vmm_vmg_layout.h"
 #ifdef VMM_VMG_LAYOUT_MISSING
 #define VMM_LAYOUT_SOURCE "none: " VMM_VMG_LAYOUT_MISSING
-/* Without a layout the vmg probes stay off (and say why): never guess. */
+/*
+ * Without a layout the vmg probes stay off (and say why): never guess.
+ * The offsets below only let their handlers compile; they never run.
+ */
 #define VMM_VMG_OFF_REASON "no vma_merge_struct layout: " VMM_VMG_LAYOUT_MISSING
-#define VMM_VMG_FIELD(vmg, type, field) ((type)0)
+#define VMM_VMG_OFF_start 0
+#define VMM_VMG_OFF_end 0
+#define VMM_VMG_OFF_state 0
+#define VMM_VMG_OFF_MIDDLE 0
 #define VMM_VMA_MERGE_ERROR_NOMEM 1
 #else
 #define VMM_VMG_OFF_REASON NULL
-/* Read a field of struct vma_merge_struct at its BTF-derived offset. */
-#define VMM_VMG_FIELD(vmg, type, field)					\
-	(*(type *)((char *)(vmg) + VMM_VMG_OFF_##field))
 #define VMM_LAYOUT_SOURCE VMM_VMG_LAYOUT_SOURCE
 /* 6.12 calls the VMA being modified `vma`, 7.2 `middle`. */
 #ifdef VMM_VMG_OFF_middle
@@ -86,6 +89,9 @@ VMM_DECLARE_PROBE_SET(vmg);
 #define VMM_VMG_OFF_MIDDLE VMM_VMG_OFF_vma
 #endif
 #endif
+/* Read a field of struct vma_merge_struct at its BTF-derived offset. */
+#define VMM_VMG_FIELD(vmg, type, field)					\
+	(*(type *)((char *)(vmg) + VMM_VMG_OFF_##field))
 #else
 #define vmm_vmg_probes ((struct vmm_probe *)NULL)
 #define vmm_vmg_nr_probes 0U

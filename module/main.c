@@ -91,8 +91,9 @@ MODULE_PARM_DESC(skip, "comma-separated probe points not to attach (to simulate 
 
 static int __init vmm_init(void)
 {
+	char names[256];
 	unsigned int i;
-	int err;
+	int err, n = 0;
 
 	err = vmm_stats_init();
 	if (err)
@@ -104,11 +105,12 @@ static int __init vmm_init(void)
 	if (err)
 		goto err_probes;
 
-	pr_info("%s (generation %s) attached:", VMAMERGE_VERSION, VMM_GEN_NAME);
 	for (i = 0; i < vmm_probes_count(); i++)
 		if (vmm_probe_at(i)->attached)
-			pr_cont(" %s", vmm_probe_at(i)->symbol);
-	pr_cont("\n");
+			n += scnprintf(names + n, sizeof(names) - n, " %s",
+				       vmm_probe_at(i)->symbol);
+	pr_info("%s (generation %s) attached:%s\n", VMAMERGE_VERSION,
+		VMM_GEN_NAME, names);
 	return 0;
 
 err_probes:

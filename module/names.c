@@ -1,38 +1,109 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * names.c - the names `stats` prints, built from the lists in vmm_defs.h.
+ * names.c - the names INTERFACE.md gives to every counter and value.
  * Pure: no kernel header.
  */
 #include "vmm_defs.h"
 
-#define VMM_NAME_RESULT(n) "merge.result." #n,
-#define VMM_NAME_PREV(n) "merge.prev." #n,
-#define VMM_NAME_NEXT(n) "merge.next." #n,
-#define VMM_NAME_MISSED(n) "merge.missed." #n,
-#define VMM_NAME_CALLER(n) "merge.caller." #n,
-#define VMM_NAME_BARE(n) #n,
-
 const char *const vmm_stat_names[VMM_NR_STATS] = {
-	"merge.attempts",
-	VMM_RESULTS(VMM_NAME_RESULT)
-	VMM_REASONS(VMM_NAME_PREV)
-	VMM_REASONS(VMM_NAME_NEXT)
-	"merge.both.anon_vma_conflict",
-	VMM_MISSED(VMM_NAME_MISSED)
-	VMM_CALLERS(VMM_NAME_CALLER)
-	"merge.model_mismatch",
-	"copy_vma.calls",
-	"copy_vma.merged",
-	"copy_vma.new",
-	"copy_vma.anon_unfaulted",
-	"copy_vma.anon_faulted",
-	"copy_vma.file",
-	"copy_vma.pgoff_updated",
-	"copy_vma.pgoff_kept",
-	"events.logged",
-	"events.dropped",
+	[VMM_ST_ATTEMPTS] = "merge.attempts",
+	[VMM_ST_RESULT_none] = "merge.result.none",
+	[VMM_ST_RESULT_prev] = "merge.result.prev",
+	[VMM_ST_RESULT_next] = "merge.result.next",
+	[VMM_ST_RESULT_both] = "merge.result.both",
+	[VMM_ST_RESULT_error] = "merge.result.error",
+	[VMM_ST_PREV_absent] = "merge.prev.absent",
+	[VMM_ST_PREV_not_adjacent] = "merge.prev.not_adjacent",
+	[VMM_ST_PREV_special] = "merge.prev.special",
+	[VMM_ST_PREV_flags] = "merge.prev.flags",
+	[VMM_ST_PREV_file] = "merge.prev.file",
+	[VMM_ST_PREV_close] = "merge.prev.close",
+	[VMM_ST_PREV_uffd] = "merge.prev.uffd",
+	[VMM_ST_PREV_anon_name] = "merge.prev.anon_name",
+	[VMM_ST_PREV_policy] = "merge.prev.policy",
+	[VMM_ST_PREV_pgoff] = "merge.prev.pgoff",
+	[VMM_ST_PREV_anon_vma] = "merge.prev.anon_vma",
+	[VMM_ST_PREV_anon_vma_chain] = "merge.prev.anon_vma_chain",
+	[VMM_ST_PREV_ok] = "merge.prev.ok",
+	[VMM_ST_NEXT_absent] = "merge.next.absent",
+	[VMM_ST_NEXT_not_adjacent] = "merge.next.not_adjacent",
+	[VMM_ST_NEXT_special] = "merge.next.special",
+	[VMM_ST_NEXT_flags] = "merge.next.flags",
+	[VMM_ST_NEXT_file] = "merge.next.file",
+	[VMM_ST_NEXT_close] = "merge.next.close",
+	[VMM_ST_NEXT_uffd] = "merge.next.uffd",
+	[VMM_ST_NEXT_anon_name] = "merge.next.anon_name",
+	[VMM_ST_NEXT_policy] = "merge.next.policy",
+	[VMM_ST_NEXT_pgoff] = "merge.next.pgoff",
+	[VMM_ST_NEXT_anon_vma] = "merge.next.anon_vma",
+	[VMM_ST_NEXT_anon_vma_chain] = "merge.next.anon_vma_chain",
+	[VMM_ST_NEXT_ok] = "merge.next.ok",
+	[VMM_ST_BOTH_ANON_VMA_CONFLICT] = "merge.both.anon_vma_conflict",
+	[VMM_ST_MISSED_pgoff_only] = "merge.missed.pgoff_only",
+	[VMM_ST_MISSED_anon_vma_unshared] = "merge.missed.anon_vma_unshared",
+	[VMM_ST_MISSED_anon_vma_shared] = "merge.missed.anon_vma_shared",
+	[VMM_ST_CALLER_mmap] = "merge.caller.mmap",
+	[VMM_ST_CALLER_brk] = "merge.caller.brk",
+	[VMM_ST_CALLER_mremap] = "merge.caller.mremap",
+	[VMM_ST_CALLER_mprotect] = "merge.caller.mprotect",
+	[VMM_ST_CALLER_madvise] = "merge.caller.madvise",
+	[VMM_ST_CALLER_mlock] = "merge.caller.mlock",
+	[VMM_ST_CALLER_mbind] = "merge.caller.mbind",
+	[VMM_ST_CALLER_userfaultfd] = "merge.caller.userfaultfd",
+	[VMM_ST_CALLER_prctl] = "merge.caller.prctl",
+	[VMM_ST_CALLER_other] = "merge.caller.other",
+	[VMM_ST_MODEL_MISMATCH] = "merge.model_mismatch",
+	[VMM_ST_COPY_CALLS] = "copy_vma.calls",
+	[VMM_ST_COPY_MERGED] = "copy_vma.merged",
+	[VMM_ST_COPY_NEW] = "copy_vma.new",
+	[VMM_ST_COPY_ANON_UNFAULTED] = "copy_vma.anon_unfaulted",
+	[VMM_ST_COPY_ANON_FAULTED] = "copy_vma.anon_faulted",
+	[VMM_ST_COPY_FILE] = "copy_vma.file",
+	[VMM_ST_COPY_PGOFF_UPDATED] = "copy_vma.pgoff_updated",
+	[VMM_ST_COPY_PGOFF_KEPT] = "copy_vma.pgoff_kept",
+	[VMM_ST_EVENTS_LOGGED] = "events.logged",
+	[VMM_ST_EVENTS_DROPPED] = "events.dropped",
 };
 
 const char *const vmm_result_names[VMM_NR_RESULTS] = {
-	VMM_RESULTS(VMM_NAME_BARE)
+	[VMM_RESULT_none] = "none",
+	[VMM_RESULT_prev] = "prev",
+	[VMM_RESULT_next] = "next",
+	[VMM_RESULT_both] = "both",
+	[VMM_RESULT_error] = "error",
+};
+
+const char *const vmm_reason_names[VMM_NR_REASONS] = {
+	[VMM_REASON_absent] = "absent",
+	[VMM_REASON_not_adjacent] = "not_adjacent",
+	[VMM_REASON_special] = "special",
+	[VMM_REASON_flags] = "flags",
+	[VMM_REASON_file] = "file",
+	[VMM_REASON_close] = "close",
+	[VMM_REASON_uffd] = "uffd",
+	[VMM_REASON_anon_name] = "anon_name",
+	[VMM_REASON_policy] = "policy",
+	[VMM_REASON_pgoff] = "pgoff",
+	[VMM_REASON_anon_vma] = "anon_vma",
+	[VMM_REASON_anon_vma_chain] = "anon_vma_chain",
+	[VMM_REASON_ok] = "ok",
+};
+
+const char *const vmm_caller_names[VMM_NR_CALLERS] = {
+	[VMM_CALLER_mmap] = "mmap",
+	[VMM_CALLER_brk] = "brk",
+	[VMM_CALLER_mremap] = "mremap",
+	[VMM_CALLER_mprotect] = "mprotect",
+	[VMM_CALLER_madvise] = "madvise",
+	[VMM_CALLER_mlock] = "mlock",
+	[VMM_CALLER_mbind] = "mbind",
+	[VMM_CALLER_userfaultfd] = "userfaultfd",
+	[VMM_CALLER_prctl] = "prctl",
+	[VMM_CALLER_other] = "other",
+};
+
+const char *const vmm_missed_names[VMM_NR_MISSED] = {
+	[VMM_MISSED_pgoff_only] = "pgoff_only",
+	[VMM_MISSED_anon_vma_unshared] = "anon_vma_unshared",
+	[VMM_MISSED_anon_vma_shared] = "anon_vma_shared",
 };

@@ -57,6 +57,7 @@ static int vmm_inflight_claim(struct vmm_mmap_call *c)
 static void vmm_inflight_release(int s)
 {
 	WRITE_ONCE(vmm_inflight_call[s], NULL);
+	/* Order the call's clearing before the slot is seen free. */
 	smp_store_release(&vmm_inflight_task[s], NULL);
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vmm_defs.h - the vocabulary of vmamerge: results, per-side reasons,
- * callers and the stats they feed, as X-macro lists so that enums and the
- * names printed in debugfs (INTERFACE.md) come from one place.
+ * callers and the stats they feed.  The names printed for them are in
+ * names.c, bound to these enums by designated initializers.
  *
  * Pure: no kernel header, shared by the module and the host unit tests.
  */
@@ -11,50 +11,106 @@
 
 #include "vmm_types.h"
 
-#define VMM_RESULTS(X) X(none) X(prev) X(next) X(both) X(error)
+enum vmm_result {
+	VMM_RESULT_none,
+	VMM_RESULT_prev,
+	VMM_RESULT_next,
+	VMM_RESULT_both,
+	VMM_RESULT_error,
+	VMM_NR_RESULTS
+};
 
 /* Per-side reasons, in the order the first that applies is chosen. */
-#define VMM_REASONS(X)							\
-	X(absent) X(not_adjacent) X(special) X(flags) X(file) X(close)	\
-	X(uffd) X(anon_name) X(policy) X(pgoff) X(anon_vma)		\
-	X(anon_vma_chain) X(ok)
+enum vmm_reason {
+	VMM_REASON_absent,
+	VMM_REASON_not_adjacent,
+	VMM_REASON_special,
+	VMM_REASON_flags,
+	VMM_REASON_file,
+	VMM_REASON_close,
+	VMM_REASON_uffd,
+	VMM_REASON_anon_name,
+	VMM_REASON_policy,
+	VMM_REASON_pgoff,
+	VMM_REASON_anon_vma,
+	VMM_REASON_anon_vma_chain,
+	VMM_REASON_ok,
+	VMM_NR_REASONS
+};
 
-#define VMM_CALLERS(X)							\
-	X(mmap) X(brk) X(mremap) X(mprotect) X(madvise) X(mlock)	\
-	X(mbind) X(userfaultfd) X(prctl) X(other)
+enum vmm_caller {
+	VMM_CALLER_mmap,
+	VMM_CALLER_brk,
+	VMM_CALLER_mremap,
+	VMM_CALLER_mprotect,
+	VMM_CALLER_madvise,
+	VMM_CALLER_mlock,
+	VMM_CALLER_mbind,
+	VMM_CALLER_userfaultfd,
+	VMM_CALLER_prctl,
+	VMM_CALLER_other,
+	VMM_NR_CALLERS
+};
 
-#define VMM_MISSED(X) X(pgoff_only) X(anon_vma_unshared) X(anon_vma_shared)
-
-#define VMM_ENUM_RESULT(n) VMM_RESULT_##n,
-enum vmm_result { VMM_RESULTS(VMM_ENUM_RESULT) VMM_NR_RESULTS };
-
-#define VMM_ENUM_REASON(n) VMM_REASON_##n,
-enum vmm_reason { VMM_REASONS(VMM_ENUM_REASON) VMM_NR_REASONS };
-
-#define VMM_ENUM_CALLER(n) VMM_CALLER_##n,
-enum vmm_caller { VMM_CALLERS(VMM_ENUM_CALLER) VMM_NR_CALLERS };
-
-#define VMM_ENUM_MISSED(n) VMM_MISSED_##n,
-enum vmm_missed { VMM_MISSED(VMM_ENUM_MISSED) VMM_NR_MISSED };
+enum vmm_missed {
+	VMM_MISSED_pgoff_only,
+	VMM_MISSED_anon_vma_unshared,
+	VMM_MISSED_anon_vma_shared,
+	VMM_NR_MISSED
+};
 
 /*
- * Every counter of the `stats` file, in the order it prints.  The per-side
- * and per-caller blocks are contiguous, so VMM_ST_PREV_REASON + reason
- * indexes them.
+ * Every counter of the `stats` file, in the order it prints.  The result,
+ * per-side, missed and caller blocks follow their enums' order, so that
+ * VMM_ST_PREV_absent + reason indexes them (checked below).
  */
-#define VMM_ENUM_ST_RESULT(n) VMM_ST_RESULT_##n,
-#define VMM_ENUM_ST_PREV(n) VMM_ST_PREV_##n,
-#define VMM_ENUM_ST_NEXT(n) VMM_ST_NEXT_##n,
-#define VMM_ENUM_ST_MISSED(n) VMM_ST_MISSED_##n,
-#define VMM_ENUM_ST_CALLER(n) VMM_ST_CALLER_##n,
 enum vmm_stat {
 	VMM_ST_ATTEMPTS,
-	VMM_RESULTS(VMM_ENUM_ST_RESULT)
-	VMM_REASONS(VMM_ENUM_ST_PREV)
-	VMM_REASONS(VMM_ENUM_ST_NEXT)
+	VMM_ST_RESULT_none,
+	VMM_ST_RESULT_prev,
+	VMM_ST_RESULT_next,
+	VMM_ST_RESULT_both,
+	VMM_ST_RESULT_error,
+	VMM_ST_PREV_absent,
+	VMM_ST_PREV_not_adjacent,
+	VMM_ST_PREV_special,
+	VMM_ST_PREV_flags,
+	VMM_ST_PREV_file,
+	VMM_ST_PREV_close,
+	VMM_ST_PREV_uffd,
+	VMM_ST_PREV_anon_name,
+	VMM_ST_PREV_policy,
+	VMM_ST_PREV_pgoff,
+	VMM_ST_PREV_anon_vma,
+	VMM_ST_PREV_anon_vma_chain,
+	VMM_ST_PREV_ok,
+	VMM_ST_NEXT_absent,
+	VMM_ST_NEXT_not_adjacent,
+	VMM_ST_NEXT_special,
+	VMM_ST_NEXT_flags,
+	VMM_ST_NEXT_file,
+	VMM_ST_NEXT_close,
+	VMM_ST_NEXT_uffd,
+	VMM_ST_NEXT_anon_name,
+	VMM_ST_NEXT_policy,
+	VMM_ST_NEXT_pgoff,
+	VMM_ST_NEXT_anon_vma,
+	VMM_ST_NEXT_anon_vma_chain,
+	VMM_ST_NEXT_ok,
 	VMM_ST_BOTH_ANON_VMA_CONFLICT,
-	VMM_MISSED(VMM_ENUM_ST_MISSED)
-	VMM_CALLERS(VMM_ENUM_ST_CALLER)
+	VMM_ST_MISSED_pgoff_only,
+	VMM_ST_MISSED_anon_vma_unshared,
+	VMM_ST_MISSED_anon_vma_shared,
+	VMM_ST_CALLER_mmap,
+	VMM_ST_CALLER_brk,
+	VMM_ST_CALLER_mremap,
+	VMM_ST_CALLER_mprotect,
+	VMM_ST_CALLER_madvise,
+	VMM_ST_CALLER_mlock,
+	VMM_ST_CALLER_mbind,
+	VMM_ST_CALLER_userfaultfd,
+	VMM_ST_CALLER_prctl,
+	VMM_ST_CALLER_other,
 	VMM_ST_MODEL_MISMATCH,
 	VMM_ST_COPY_CALLS,
 	VMM_ST_COPY_MERGED,
@@ -69,10 +125,27 @@ enum vmm_stat {
 	VMM_NR_STATS
 };
 
+_Static_assert(VMM_ST_RESULT_error - VMM_ST_RESULT_none == VMM_RESULT_error,
+	       "result stats follow enum vmm_result");
+_Static_assert(VMM_ST_PREV_ok - VMM_ST_PREV_absent == VMM_REASON_ok,
+	       "prev stats follow enum vmm_reason");
+_Static_assert(VMM_ST_NEXT_ok - VMM_ST_NEXT_absent == VMM_REASON_ok,
+	       "next stats follow enum vmm_reason");
+_Static_assert(VMM_ST_MISSED_anon_vma_shared - VMM_ST_MISSED_pgoff_only ==
+	       VMM_MISSED_anon_vma_shared, "missed stats follow enum vmm_missed");
+_Static_assert(VMM_ST_CALLER_other - VMM_ST_CALLER_mmap == VMM_CALLER_other,
+	       "caller stats follow enum vmm_caller");
+
 #define VMM_ST_RESULT(r) (VMM_ST_RESULT_none + (r))
+#define VMM_ST_PREV(r) (VMM_ST_PREV_absent + (r))
+#define VMM_ST_NEXT(r) (VMM_ST_NEXT_absent + (r))
+#define VMM_ST_MISSED(m) (VMM_ST_MISSED_pgoff_only + (m))
 #define VMM_ST_CALLER(c) (VMM_ST_CALLER_mmap + (c))
 
 extern const char *const vmm_stat_names[VMM_NR_STATS];
 extern const char *const vmm_result_names[VMM_NR_RESULTS];
+extern const char *const vmm_reason_names[VMM_NR_REASONS];
+extern const char *const vmm_caller_names[VMM_NR_CALLERS];
+extern const char *const vmm_missed_names[VMM_NR_MISSED];
 
 #endif /* VMM_DEFS_H */

@@ -41,12 +41,12 @@ have() { [ -e "$work/$1.o" ]; }
 # The merge generation, from what the headers offer.
 if have vma_merge_10 || have vma_merge_11; then
 	if have vma_iterator; then
-		gen=expand	# 6.1: new mmaps merge through vma_expand
+		gen="expand"	# 6.1: new mmaps merge through vma_expand
 	else
-		gen=list	# 5.10: everything goes through vma_merge
+		gen="list"	# 5.10: everything goes through vma_merge
 	fi
 else
-	gen=vmg		# 6.12+: struct vma_merge_struct
+	gen="vmg"		# 6.12+: struct vma_merge_struct
 fi
 echo "#define VMM_GEN_NAME \"$gen\"" >> "$out/vmm_config.h.tmp"
 mv "$out/vmm_config.h.tmp" "$out/vmm_config.h"

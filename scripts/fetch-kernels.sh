@@ -111,6 +111,7 @@ fetch() {
 			>>"$kd/apt.log" 2>&1 ||
 			die "downloading $imgpkgs failed, see $kd/apt.log"
 		mv "$root"/tmp/debs/*.deb "$kd/debs/"
+		# shellcheck disable=SC2016
 		hdrver=$(chroot "$root" dpkg-query -W -f '${Version}' "linux-headers-$kver")
 		echo "chroot:$root" > "$kd/where"
 	fi

@@ -8,7 +8,7 @@ mkdir -p "$bin"
 src="$VMAMERGE_ROOT/tests/guest"
 for c in "$src"/*.c; do
 	n=$(basename "$c" .c)
-	if [ ! -e "$bin/$n" ] || [ "$c" -nt "$bin/$n" ] || [ "$src/vmmt.h" -nt "$bin/$n" ]; then
+	if [ ! -e "$bin/$n" ] || [ -n "$(find "$c" "$src/vmmt.h" -newer "$bin/$n")" ]; then
 		gcc -static -O2 -Wall -Wextra -Werror -o "$bin/$n" "$c" -lpthread
 	fi
 done

@@ -26,6 +26,12 @@ int main(int argc, char **argv)
 		mprotect(a + PG, PG, rw);
 		if (i & 1)
 			memset(a, 1, 8 * PG);
+		/* A move onto a fresh mapping: always a copy_vma. */
+		b = mmap(NULL, 8 * PG, rw, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (b != MAP_FAILED &&
+		    mremap(a, 8 * PG, 8 * PG, MREMAP_MAYMOVE | MREMAP_FIXED, b) == b)
+			a = b;
+		/* A growth: in place where there is room, else a move. */
 		b = mremap(a, 8 * PG, 16 * PG, MREMAP_MAYMOVE);
 		if (b != MAP_FAILED)
 			a = b;

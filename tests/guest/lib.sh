@@ -1,7 +1,6 @@
 # shellcheck shell=sh
 # Helpers for the guest's shell tests (busybox sh).
 VMM_DBG=/sys/kernel/debug/vmamerge
-VMM_PAR=/sys/module/vmamerge/parameters
 failed=0
 ok() { echo "ok - $*"; }
 notok() { echo "not ok - $*"; failed=1; }

@@ -37,5 +37,6 @@ done
 for n in $names; do
 	check "stats has $n" test "$(grep -Ec "^$(echo "$n" | sed 's/\./\\./g') [0-9]+$" "$VMM_DBG/stats")" = 1
 done
+# shellcheck disable=SC2086
 check "stats has nothing else" test "$(wc -l < "$VMM_DBG/stats")" = "$(echo $names | wc -w)"
 finish

@@ -1,0 +1,92 @@
+#!/bin/sh
+# check.sh: everything `make check` runs, ending with "N passed, N failed".
+#
+#   1. host packages, the four kernels and checkpatch.pl into the cache
+#   2. the W=1 build for every kernel of the matrix (warnings fail it)
+#   3. checkpatch --no-tree on the module, shellcheck on the scripts
+#   4. host unit tests of the pure logic
+#   5. the guest tests, one QEMU boot per kernel
+#
+# A kernel whose module does not build counts its guest tests as failed,
+# never as skipped.  VMAMERGE_KERNELS="6.12 7.2" narrows the matrix.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+[ "$(id -u)" = 0 ] || die "run as root: it installs packages and boots kernels"
+results="$VMAMERGE_BUILD/check.results"
+mkdir -p "$VMAMERGE_BUILD"
+: > "$results"
+t0=$(date +%s)
+
+phase() { echo "== $* ($(($(date +%s) - t0))s)"; }
+record() { echo "$1 $2${3:+ ($3)}" | tee -a "$results"; }
+
+phase "setup"
+"$VMAMERGE_ROOT/scripts/host-deps.sh"
+"$VMAMERGE_ROOT/scripts/fetch-kernels.sh"
+"$VMAMERGE_ROOT/scripts/fetch-checkpatch.sh"
+
+phase "build (W=1)"
+built=
+for g in $(gens); do
+	if "$VMAMERGE_ROOT/scripts/build-module.sh" "$g" >/dev/null; then
+		record PASS "build/$g" "W=1, no warnings"
+		built="$built $g"
+	else
+		record FAIL "build/$g" "log: $VMAMERGE_BUILD/$g/build.log"
+	fi
+done
+
+phase "style"
+cp="$VMAMERGE_CACHE/checkpatch/scripts/checkpatch.pl"
+# shellcheck disable=SC2046
+if perl "$cp" --no-tree --terse -f $(ls "$VMAMERGE_ROOT"/module/*.[ch] | grep -v "\.mod\.c$") \
+	> "$VMAMERGE_BUILD/checkpatch.log" 2>&1; then
+	record PASS checkpatch "$(cat "$VMAMERGE_CACHE/checkpatch/version")"
+else
+	cat "$VMAMERGE_BUILD/checkpatch.log"
+	record FAIL checkpatch "log: $VMAMERGE_BUILD/checkpatch.log"
+fi
+if shellcheck -s sh -e SC1091 "$VMAMERGE_ROOT"/scripts/*.sh "$VMAMERGE_ROOT"/tests/guest/*.sh \
+	"$VMAMERGE_ROOT"/tests/guest/init "$VMAMERGE_ROOT"/tests/guest/build.sh \
+	"$VMAMERGE_ROOT"/tests/unit/run.sh > "$VMAMERGE_BUILD/shellcheck.log" 2>&1; then
+	record PASS shellcheck
+else
+	cat "$VMAMERGE_BUILD/shellcheck.log"
+	record FAIL shellcheck "log: $VMAMERGE_BUILD/shellcheck.log"
+fi
+
+phase "unit tests"
+"$VMAMERGE_ROOT/tests/unit/run.sh" | tee -a "$results" || true
+
+phase "guest tests"
+for g in $(gens); do
+	case " $built " in
+	*" $g "*)
+		s=$(date +%s)
+		"$VMAMERGE_ROOT/scripts/vm-run.sh" "$g" || true
+		cat "$VMAMERGE_BUILD/$g/results" >> "$results"
+		echo "   ($g: $(($(date +%s) - s))s)"
+		;;
+	*)
+		grep -v '^#' "$VMAMERGE_ROOT/tests/guest/suite" | while read -r n _; do
+			[ -n "$n" ] && record FAIL "$g/$n" "not run: the module did not build"
+		done
+		;;
+	esac
+done
+
+phase "done"
+echo "per kernel:"
+for g in $(gens); do
+	p=$(grep -c "^PASS $g/" "$results" || true)
+	f=$(grep -c "^FAIL $g/" "$results" || true)
+	k=$(sed -n "s|^# kernel $g: \([^,]*\),.*|\1|p" "$results" | head -n 1)
+	echo "  $g ${k:-?}: $p passed, $f failed"
+done
+grep '^FAIL' "$results" || true
+passed=$(grep -c '^PASS' "$results" || true)
+failed=$(grep -c '^FAIL' "$results" || true)
+echo "took $(($(date +%s) - t0))s"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,22 @@
+#!/bin/sh
+# run.sh: build and run the host unit tests of the module's pure logic,
+# with warnings as errors and under AddressSanitizer/UBSan.
+# Prints "PASS unit/NAME" or "FAIL unit/NAME" per test program.
+set -eu
+. "$(dirname "$0")/../../scripts/lib.sh"
+out="$VMAMERGE_BUILD/unit"
+mkdir -p "$out"
+m="$VMAMERGE_ROOT/module"
+rc=0
+for t in "$VMAMERGE_ROOT"/tests/unit/test_*.c; do
+	n=$(basename "$t" .c)
+	if gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
+		-fno-sanitize-recover=all -I "$m" -o "$out/$n" "$t" \
+		"$m/outcome.c" "$m/names.c" && "$out/$n"; then
+		echo "PASS unit/$n"
+	else
+		echo "FAIL unit/$n"
+		rc=1
+	fi
+done
+exit $rc
