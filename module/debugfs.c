@@ -12,6 +12,7 @@
 #include <linux/seq_file.h>
 #include <linux/utsname.h>
 #include "vmamerge.h"
+#include "events.h"
 #include "probes.h"
 
 static struct dentry *vmm_dir;
@@ -56,25 +57,36 @@ static int vmm_stats_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static const struct {
-	const char *name;
-	int (*show)(struct seq_file *m, void *v);
-} vmm_files[] = {
-	{ "status", vmm_status_show },
-	{ "stats", vmm_stats_show },
-};
-
-static int vmm_open(struct inode *inode, struct file *file)
+/* Files whose whole content is one show function (i_private). */
+static int vmm_single_open(struct inode *inode, struct file *file)
 {
 	return single_open(file, inode->i_private, NULL);
 }
 
-static const struct file_operations vmm_fops = {
+static const struct file_operations vmm_single_fops = {
 	.owner = THIS_MODULE,
-	.open = vmm_open,
+	.open = vmm_single_open,
 	.read = seq_read,
 	.llseek = seq_lseek,
 	.release = single_release,
+};
+
+static const struct file_operations vmm_events_fops = {
+	.owner = THIS_MODULE,
+	.open = vmm_events_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = vmm_events_release,
+};
+
+static const struct {
+	const char *name;
+	const struct file_operations *fops;
+	int (*show)(struct seq_file *m, void *v);
+} vmm_files[] = {
+	{ "status", &vmm_single_fops, vmm_status_show },
+	{ "stats", &vmm_single_fops, vmm_stats_show },
+	{ "events", &vmm_events_fops, NULL },
 };
 
 /**
@@ -93,7 +105,7 @@ int vmm_debugfs_init(void)
 		struct dentry *d;
 
 		d = debugfs_create_file(vmm_files[i].name, 0444, vmm_dir,
-					vmm_files[i].show, &vmm_fops);
+					vmm_files[i].show, vmm_files[i].fops);
 		if (IS_ERR(d))
 			goto err_remove;
 	}

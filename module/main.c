@@ -16,6 +16,8 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include "vmamerge.h"
+#include "attempt.h"
+#include "events.h"
 #include "probes.h"
 #include "outcome.h"
 
@@ -75,6 +77,7 @@ static int vmm_reset_set(const char *val, const struct kernel_param *kp)
 	if (!vmm_pcpu)		/* given at load: nothing to zero yet */
 		return 0;
 	vmm_stats_reset();
+	vmm_events_reset();
 	vmm_probes_reset();
 	return 0;
 }
@@ -86,6 +89,27 @@ static const struct kernel_param_ops vmm_reset_ops = {
 module_param_cb(reset, &vmm_reset_ops, NULL, 0200);
 MODULE_PARM_DESC(reset, "write 1 to zero stats and per-probe counters");
 
+static int vmm_events_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+	int err = kstrtouint(val, 10, &n);
+
+	if (err)
+		return err;
+	if (n > (1U << 20))
+		return -EINVAL;
+	*(unsigned int *)kp->arg = n;
+	return 0;
+}
+
+static const struct kernel_param_ops vmm_events_ops = {
+	.set = vmm_events_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(events, &vmm_events_ops, &vmm_events_capacity, 0444);
+MODULE_PARM_DESC(events, "event ring capacity, set at load (0: no ring, at most 1048576)");
+
 module_param_named(skip, vmm_skip, charp, 0444);
 MODULE_PARM_DESC(skip, "comma-separated probe points not to attach (to simulate a kernel without them)");
 
@@ -95,12 +119,16 @@ static int __init vmm_init(void)
 	unsigned int i;
 	int err, n = 0;
 
+	vmm_rules_init();
 	err = vmm_stats_init();
 	if (err)
 		return err;
-	err = vmm_probes_register();
+	err = vmm_events_init();
 	if (err)
 		goto err_stats;
+	err = vmm_probes_register();
+	if (err)
+		goto err_events;
 	err = vmm_debugfs_init();
 	if (err)
 		goto err_probes;
@@ -115,6 +143,8 @@ static int __init vmm_init(void)
 
 err_probes:
 	vmm_probes_unregister();
+err_events:
+	vmm_events_exit();
 err_stats:
 	vmm_stats_exit();
 	return err;
@@ -124,6 +154,7 @@ static void __exit vmm_exit(void)
 {
 	vmm_debugfs_exit();
 	vmm_probes_unregister();
+	vmm_events_exit();
 	/* A write to `reset` may race with unload: it runs under this lock. */
 	kernel_param_lock(THIS_MODULE);
 	vmm_stats_exit();

@@ -12,10 +12,12 @@
  * source and the returned VMA are live in both handlers.
  */
 #include "probes.h"
+#include "events.h"
 #include "outcome.h"
 
 struct vmm_copy_call {
-	unsigned long len;
+	unsigned long addr, len;
+	enum vmm_copy_anon kind;
 };
 
 static int vmm_copy_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -27,8 +29,10 @@ static int vmm_copy_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	vmm_probe_hit(ri);
 	if (vmm_filtered_out())
 		return 1;
+	c->addr = regs->si;
 	c->len = regs->dx;
 	kind = vmm_copy_kind(src->vm_ops, src->anon_vma);
+	c->kind = kind;
 	vmm_stat_inc(VMM_ST_COPY_CALLS);
 	vmm_stat_inc(kind == VMM_COPY_FILE ? VMM_ST_COPY_FILE :
 		     kind == VMM_COPY_FAULTED ? VMM_ST_COPY_ANON_FAULTED :
@@ -42,11 +46,14 @@ static int vmm_copy_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_copy_call *c = (void *)ri->data;
 	struct vm_area_struct *got = (void *)regs_return_value(regs);
+	bool merged;
 
 	if (!got)
 		return 0;	/* ENOMEM: neither merged nor new */
-	vmm_stat_inc(got->vm_end - got->vm_start > c->len ?
-		     VMM_ST_COPY_MERGED : VMM_ST_COPY_NEW);
+	merged = got->vm_end - got->vm_start > c->len;
+	vmm_stat_inc(merged ? VMM_ST_COPY_MERGED : VMM_ST_COPY_NEW);
+	vmm_event_copy(c->addr, c->addr + c->len,
+		       merged ? VMM_COPY_MERGED : VMM_COPY_NEW, c->kind);
 	return 0;
 }
 

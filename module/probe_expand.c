@@ -12,8 +12,15 @@
  * the task: mmap_region sleeps, so neither per-CPU data nor the kretprobe
  * instance of another probe can carry the link.
  *
+ * mmap_region's own rules (vmm_rules_mmap): next is checked first, prev then
+ * against next's anon_vma; any mempolicy on a neighbour refuses it.  The
+ * range is classified at vma_expand's entry when a merge is going to
+ * happen, else at mmap_region's return, where the new VMA sits between the
+ * neighbours the kernel looked at.
+ *
  * brk: do_brk_flags(mas, vma, addr, len, flags) expands the brk VMA in place.
- * Like 6.12's do_brk_flags, it is an attempt only if the VMA ends at addr.
+ * Like 6.12's do_brk_flags, it is an attempt only if the VMA ends at addr;
+ * it never looks at a next VMA.
  *
  * Notes on locking: the in-flight table is lock-free.  A slot is claimed with
  * cmpxchg() by mmap_region's entry handler and released with
@@ -23,17 +30,21 @@
  */
 #include <linux/atomic.h>
 #include <linux/hash.h>
+#include <linux/fs.h>
+#include <linux/magic.h>
 #include "probes.h"
+#include "attempt.h"
 #include "outcome.h"
 
 #define VMM_INFLIGHT_BITS 6
 #define VMM_INFLIGHT (1U << VMM_INFLIGHT_BITS)
 
 struct vmm_mmap_call {
-	unsigned long start, end;
+	struct vmm_attempt a;
 	int slot;
-	bool merged;			/* vma_expand or the retry reported */
-	enum vmm_result res;
+	bool expanded;			/* vma_expand was called */
+	bool superseded;		/* the vma_merge retry is the attempt */
+	enum vmm_result res;		/* what vma_expand did */
 };
 
 static struct task_struct *vmm_inflight_task[VMM_INFLIGHT];
@@ -80,52 +91,77 @@ void *vmm_expand_current_mmap(void)
 }
 
 /**
- * vmm_expand_retry_result() - mmap_region's vma_merge retry reports
+ * vmm_expand_supersede() - mmap_region's vma_merge retry is the attempt
  * @mmap_call: from vmm_expand_current_mmap()
- * @result: what vma_merge did
  */
-void vmm_expand_retry_result(void *mmap_call, int result)
+void vmm_expand_supersede(void *mmap_call)
 {
-	struct vmm_mmap_call *c = mmap_call;
+	((struct vmm_mmap_call *)mmap_call)->superseded = true;
+}
 
-	c->merged = result != VMM_RESULT_none;
-	c->res = result;
+/* The neighbours mmap_region compares the range with, and the verdict. */
+static void vmm_mmap_classify(struct vmm_attempt *a, struct mm_struct *mm,
+			      struct vm_area_struct *next)
+{
+	vmm_snap_vma(&a->prev, vmm_vma_before(mm, a->r.start), NULL, true);
+	vmm_snap_vma(&a->next, next, NULL, true);
+	vmm_attempt_classify(a);
 }
 
 static int vmm_mmap_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_mmap_call *c = (void *)ri->data;
+	struct file *file = (void *)regs->di;
+	unsigned long flags = regs->cx;
+	struct vmm_range_snap *r = &c->a.r;
 
 	vmm_probe_hit(ri);
 	if (vmm_filtered_out())
 		return 1;
-	c->start = regs->si;
-	c->end = regs->si + regs->dx;
-	c->merged = false;
-	c->res = VMM_RESULT_none;
+	memset(r, 0, sizeof(*r));
+	r->start = regs->si;
+	r->end = regs->si + regs->dx;
+	r->pgoff = regs->r8;
+	r->file = (unsigned long)file;
+	/*
+	 * mmap_region adds VM_ACCOUNT before it compares (accountable_mapping);
+	 * is_file_hugepages() is not exported: hugetlbfs files, shm ones
+	 * included, live on a hugetlbfs superblock.
+	 */
+	if (!(file && file_inode(file)->i_sb->s_magic == HUGETLBFS_MAGIC) &&
+	    (flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE)
+		flags |= VM_ACCOUNT;
+	r->flags = flags;
+	c->a.rules = &vmm_rules_mmap;
+	c->expanded = false;
+	c->superseded = false;
 	c->slot = vmm_inflight_claim(c);
-	return c->slot < 0;	/* table full: counted as missed below */
+	return c->slot < 0;	/* table full: not followed */
 }
 
 static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_mmap_call *c = (void *)ri->data;
 	unsigned long ret = regs_return_value(regs);
+	struct mm_struct *mm = current->mm;
 
 	vmm_inflight_release(c->slot);
-	if (c->merged) {
-		vmm_count_attempt(c->res);
+	if (c->superseded)
+		return 0;
+	if (c->expanded) {
+		vmm_attempt_finish(&c->a, c->res);
 		return 0;
 	}
 	if (IS_ERR_VALUE(ret))
 		return 0;	/* failed before or without a merge check */
 	/*
-	 * No merge.  mmap_region looked at prev and next whenever it had one,
-	 * as 6.12's __mmap_region calls vma_merge_new_range() whenever it
-	 * has one: count the same.  mmap_lock is still held for write.
+	 * No merge: the new VMA now sits between the neighbours mmap_region
+	 * looked at (mmap_lock is still held for write).  Like 6.12's
+	 * __mmap_region, it is an attempt only if it had a neighbour.
 	 */
-	if (current->mm && current->mm->map_count > 1)
-		vmm_count_attempt(VMM_RESULT_none);
+	vmm_mmap_classify(&c->a, mm, find_vma(mm, c->a.r.end));
+	if (c->a.prev.present || c->a.next.present)
+		vmm_attempt_finish(&c->a, VMM_RESULT_none);
 	return 0;
 }
 
@@ -134,15 +170,22 @@ struct vmm_expand_call {
 	struct vm_area_struct *vma;
 };
 
+/* vma_expand(mas, vma, start, end, pgoff, next): the merge is decided. */
 static int vmm_vma_expand_entry(struct kretprobe_instance *ri,
 				struct pt_regs *regs)
 {
 	struct vmm_expand_call *c = (void *)ri->data;
+	struct vmm_mmap_call *m;
 
 	vmm_probe_hit(ri);
-	c->mmap_call = vmm_expand_current_mmap();
+	m = vmm_expand_current_mmap();
+	if (!m)
+		return 1;
+	c->mmap_call = m;
 	c->vma = (void *)regs->si;
-	return !c->mmap_call;
+	m->expanded = true;
+	vmm_mmap_classify(&m->a, current->mm, (void *)regs->r9);
+	return 0;
 }
 
 static int vmm_vma_expand_ret(struct kretprobe_instance *ri,
@@ -151,31 +194,40 @@ static int vmm_vma_expand_ret(struct kretprobe_instance *ri,
 	struct vmm_expand_call *c = (void *)ri->data;
 	struct vmm_mmap_call *m = c->mmap_call;
 
-	m->merged = true;
 	if (regs_return_value(regs))
 		m->res = VMM_RESULT_error;	/* mmap goes on with a new VMA */
 	else
-		m->res = vmm_result_from_extents(m->start, m->end,
+		m->res = vmm_result_from_extents(m->a.r.start, m->a.r.end,
 						 c->vma->vm_start,
 						 c->vma->vm_end);
 	return 0;
 }
 
 struct vmm_brk_call {
+	struct vmm_attempt a;
 	struct vm_area_struct *vma;
-	unsigned long end;
 };
 
 static int vmm_brk_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_brk_call *c = (void *)ri->data;
 	struct vm_area_struct *vma = (void *)regs->si;
+	struct mm_struct *mm = current->mm;
+	struct vmm_range_snap *r = &c->a.r;
 
 	vmm_probe_hit(ri);
 	if (vmm_filtered_out() || !vma || vma->vm_end != regs->dx)
 		return 1;
 	c->vma = vma;
-	c->end = regs->dx + regs->cx;
+	memset(r, 0, sizeof(*r));
+	r->start = regs->dx;
+	r->end = regs->dx + regs->cx;
+	r->pgoff = regs->dx >> PAGE_SHIFT;
+	r->flags = regs->r8 | VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT | mm->def_flags;
+	c->a.rules = &vmm_rules_mmap;
+	vmm_snap_vma(&c->a.prev, vma, NULL, true);
+	vmm_snap_vma(&c->a.next, NULL, NULL, true);	/* brk looks left only */
+	vmm_attempt_classify(&c->a);
 	return 0;
 }
 
@@ -184,10 +236,10 @@ static int vmm_brk_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct vmm_brk_call *c = (void *)ri->data;
 
 	if (regs_return_value(regs))
-		vmm_count_attempt(VMM_RESULT_error);
+		vmm_attempt_finish(&c->a, VMM_RESULT_error);
 	else
-		vmm_count_attempt(c->vma->vm_end == c->end ? VMM_RESULT_prev :
-				  VMM_RESULT_none);
+		vmm_attempt_finish(&c->a, c->vma->vm_end == c->a.r.end ?
+				   VMM_RESULT_prev : VMM_RESULT_none);
 	return 0;
 }
 

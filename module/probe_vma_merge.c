@@ -5,20 +5,69 @@
  * vma_merge(mm, prev, addr, end, vm_flags, anon_vma, file, pgoff, policy,
  *           uffd_ctx[, anon_name])
  * x86-64: mm %rdi, prev %rsi, addr %rdx, end %rcx, vm_flags %r8,
- * anon_vma %r9; file, pgoff, policy, uffd_ctx (and anon_name) on the stack.
+ * anon_vma %r9; file, pgoff, policy and uffd_ctx (an 8-byte struct passed
+ * by value: one slot) in stack slots 1-4, anon_name in slot 5.
  *
- * Every caller holds the mm's mmap_lock for write, so the VMA it returns is
- * live when the return handler reads its extents.
+ * The entry handler snapshots the range and both neighbours as vma_merge
+ * will see them and classifies; the return handler reads what it did from
+ * the VMA it returned.  A range inside an existing VMA (mprotect, mlock,
+ * madvise, mbind, userfaultfd) has that VMA's remainder as the neighbour
+ * on each side the range does not reach.
  *
- * Notes on locking: none taken; see probes.c.
+ * Notes on locking: none taken.  Every caller holds the mm's mmap_lock for
+ * write, so the VMAs read at entry and the one returned are live.
  */
 #include "probes.h"
+#include "attempt.h"
 #include "outcome.h"
 
 struct vmm_vma_merge_call {
-	unsigned long start, end;
+	struct vmm_attempt a;
 	void *mmap_call;	/* 6.1: the mmap_region call this retries for */
 };
+
+static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs)
+{
+	struct mm_struct *mm = (void *)regs->di;
+	struct vm_area_struct *prev = (void *)regs->si;
+	struct anon_vma *av = (void *)regs->r9;
+	struct mempolicy *pol = (void *)regs_get_kernel_stack_nth(regs, 3);
+	struct vm_area_struct *cur, *next;
+	struct vmm_range_snap *r = &a->r;
+
+	memset(r, 0, sizeof(*r));
+	r->start = regs->dx;
+	r->end = regs->cx;
+	r->flags = regs->r8;
+	r->anon_vma = (unsigned long)av;
+	r->file = regs_get_kernel_stack_nth(regs, 1);
+	r->pgoff = regs_get_kernel_stack_nth(regs, 2);
+	r->uffd = regs_get_kernel_stack_nth(regs, 4);
+	r->src_anon_unshared = vmm_anon_unshared(av);
+	a->rules = &vmm_rules_vma_merge;
+
+	cur = find_vma(mm, r->start);
+	if (cur && cur->vm_start <= r->start) {
+		/* An existing range: the VMA it is part of. */
+		r->existing = true;
+		r->full_span = cur->vm_start == r->start && cur->vm_end == r->end;
+		r->middle_close = cur->vm_ops && cur->vm_ops->close;
+		if (cur->vm_start < r->start)
+			vmm_snap_remainder(&a->prev, cur, pol);
+		else
+			vmm_snap_vma(&a->prev, prev, pol, false);
+		if (cur->vm_end > r->end)
+			vmm_snap_remainder(&a->next, cur, pol);
+		else
+			vmm_snap_vma(&a->next, vmm_vma_after(mm, cur), pol, false);
+	} else {
+		/* A new range (mmap, brk, mremap's copy): it is unmapped. */
+		next = vmm_vma_next_of(mm, prev);
+		vmm_snap_vma(&a->prev, prev, pol, false);
+		vmm_snap_vma(&a->next, next, pol, false);
+	}
+	vmm_attempt_classify(a);
+}
 
 static int vmm_vma_merge_entry(struct kretprobe_instance *ri,
 			       struct pt_regs *regs)
@@ -28,13 +77,14 @@ static int vmm_vma_merge_entry(struct kretprobe_instance *ri,
 	vmm_probe_hit(ri);
 	if (vmm_filtered_out())
 		return 1;
-	c->start = regs->dx;
-	c->end = regs->cx;
+	vmm_vma_merge_snap(&c->a, regs);
 	/*
 	 * 6.1's mmap_region calls vma_merge only to retry after ->mmap changed
-	 * the flags: that is part of the mmap's one attempt.
+	 * the flags: that attempt replaces the mmap's first one.
 	 */
 	c->mmap_call = vmm_expand_current_mmap();
+	if (c->mmap_call)
+		vmm_expand_supersede(c->mmap_call);
 	return 0;
 }
 
@@ -47,12 +97,9 @@ static int vmm_vma_merge_ret(struct kretprobe_instance *ri,
 
 	/* NULL is "no merge" or an ENOMEM the return value cannot tell. */
 	if (got)
-		res = vmm_result_from_extents(c->start, c->end,
+		res = vmm_result_from_extents(c->a.r.start, c->a.r.end,
 					      got->vm_start, got->vm_end);
-	if (c->mmap_call)
-		vmm_expand_retry_result(c->mmap_call, res);
-	else
-		vmm_count_attempt(res);
+	vmm_attempt_finish(&c->a, res);
 	return 0;
 }
 

@@ -17,26 +17,97 @@
  * saved at entry are compared, never dereferenced.
  */
 #include "probes.h"
+#include "attempt.h"
 #include "outcome.h"
 
+#define VMG(vmg, type, field) VMM_VMG_FIELD(vmg, type, field)
+
 struct vmm_vmg_call {
+	struct vmm_attempt a;
 	void *vmg;
-	unsigned long start, end;
 	struct vm_area_struct *middle;
 };
 
-static int vmm_vmg_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+/* The range's attributes, as the kernel put them in vmg. */
+static struct mempolicy *vmm_vmg_range(struct vmm_vmg_call *c, void *vmg)
+{
+	struct vmm_range_snap *r = &c->a.r;
+	struct anon_vma *av = VMG(vmg, struct anon_vma *, anon_vma);
+
+	memset(r, 0, sizeof(*r));
+	c->vmg = vmg;
+	c->a.rules = &vmm_rules_vmg;
+	r->start = VMG(vmg, unsigned long, start);
+	r->end = VMG(vmg, unsigned long, end);
+	r->pgoff = VMG(vmg, unsigned long, pgoff);
+	r->flags = VMG(vmg, unsigned long, flags);
+	r->file = VMG(vmg, unsigned long, file);
+	r->uffd = VMG(vmg, unsigned long, uffd_ctx);
+	r->anon_vma = (unsigned long)av;
+	r->src_anon_unshared = vmm_anon_unshared(av);
+	return VMG(vmg, struct mempolicy *, policy);
+}
+
+/* vma_merge_new_range(vmg): mmap, brk, mremap's copy and growth. */
+static int vmm_new_range_entry(struct kretprobe_instance *ri,
+			       struct pt_regs *regs)
 {
 	struct vmm_vmg_call *c = (void *)ri->data;
 	void *vmg = (void *)regs->di;
+	struct mempolicy *pol;
+	struct vm_area_struct *next = NULL;
 
 	vmm_probe_hit(ri);
 	if (vmm_filtered_out())
 		return 1;
-	c->vmg = vmg;
-	c->start = VMM_VMG_FIELD(vmg, unsigned long, start);
-	c->end = VMM_VMG_FIELD(vmg, unsigned long, end);
-	c->middle = VMM_VMG_FIELD(vmg, struct vm_area_struct *, MIDDLE);
+	pol = vmm_vmg_range(c, vmg);
+	c->middle = NULL;
+	c->a.r.src_fork_child = vmm_fork_child(VMM_VMG_COPIED_FROM(vmg));
+	if (!VMM_VMG_JUST_EXPAND(vmg))	/* brk looks left only */
+		next = VMG(vmg, struct vm_area_struct *, next);
+	vmm_snap_vma(&c->a.prev, VMG(vmg, struct vm_area_struct *, prev),
+		     pol, false);
+	vmm_snap_vma(&c->a.next, next, pol, false);
+	vmm_attempt_classify(&c->a);
+	return 0;
+}
+
+/*
+ * vma_modify(vmg): an existing range inside vmg's vma/middle.  On a side the
+ * range does not reach, the neighbour is that VMA's remainder; on a side it
+ * reaches, vmg->prev, or the VMA after (vma_merge_existing_range looks it
+ * up itself).
+ */
+static int vmm_modify_entry(struct kretprobe_instance *ri,
+			    struct pt_regs *regs)
+{
+	struct vmm_vmg_call *c = (void *)ri->data;
+	void *vmg = (void *)regs->di;
+	struct vm_area_struct *mid;
+	struct vmm_range_snap *r = &c->a.r;
+	struct mempolicy *pol;
+
+	vmm_probe_hit(ri);
+	if (vmm_filtered_out())
+		return 1;
+	pol = vmm_vmg_range(c, vmg);
+	mid = VMG(vmg, struct vm_area_struct *, MIDDLE);
+	c->middle = mid;
+	r->existing = true;
+	r->full_span = mid->vm_start == r->start && mid->vm_end == r->end;
+	r->middle_close = mid->vm_ops && mid->vm_ops->close;
+	r->src_fork_child = vmm_fork_child(mid);
+	if (mid->vm_start == r->start)
+		vmm_snap_vma(&c->a.prev, VMG(vmg, struct vm_area_struct *, prev),
+			     pol, false);
+	else
+		vmm_snap_remainder(&c->a.prev, mid, pol);
+	if (mid->vm_end == r->end)
+		vmm_snap_vma(&c->a.next, vmm_vma_after(mid->vm_mm, mid), pol,
+			     false);
+	else
+		vmm_snap_remainder(&c->a.next, mid, pol);
+	vmm_attempt_classify(&c->a);
 	return 0;
 }
 
@@ -48,13 +119,13 @@ static int vmm_new_range_ret(struct kretprobe_instance *ri,
 	enum vmm_result res;
 
 	if (got)
-		res = vmm_result_from_extents(c->start, c->end,
+		res = vmm_result_from_extents(c->a.r.start, c->a.r.end,
 					      got->vm_start, got->vm_end);
-	else if (VMM_VMG_FIELD(c->vmg, u32, state) == VMM_VMA_MERGE_ERROR_NOMEM)
+	else if (VMG(c->vmg, u32, state) == VMM_VMA_MERGE_ERROR_NOMEM)
 		res = VMM_RESULT_error;
 	else
 		res = VMM_RESULT_none;
-	vmm_count_attempt(res);
+	vmm_attempt_finish(&c->a, res);
 	return 0;
 }
 
@@ -69,9 +140,9 @@ static int vmm_modify_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	else if (got == c->middle)
 		res = VMM_RESULT_none;	/* split (or unchanged), not merged */
 	else
-		res = vmm_result_from_extents(c->start, c->end,
+		res = vmm_result_from_extents(c->a.r.start, c->a.r.end,
 					      got->vm_start, got->vm_end);
-	vmm_count_attempt(res);
+	vmm_attempt_finish(&c->a, res);
 	return 0;
 }
 
@@ -79,7 +150,7 @@ struct vmm_probe vmm_vmg_probes[] = {
 	{
 		.symbol = "vma_merge_new_range",
 		.kind = VMM_PROBE_MERGE,
-		.entry = vmm_vmg_entry,
+		.entry = vmm_new_range_entry,
 		.ret = vmm_new_range_ret,
 		.data_size = sizeof(struct vmm_vmg_call),
 		.off = VMM_VMG_OFF_REASON,
@@ -87,7 +158,7 @@ struct vmm_probe vmm_vmg_probes[] = {
 	{
 		.symbol = "vma_modify",
 		.kind = VMM_PROBE_MERGE,
-		.entry = vmm_vmg_entry,
+		.entry = vmm_modify_entry,
 		.ret = vmm_modify_ret,
 		.data_size = sizeof(struct vmm_vmg_call),
 		.off = VMM_VMG_OFF_REASON,

@@ -69,17 +69,6 @@ enum vmm_caller vmm_current_caller(void)
 	}
 }
 
-/**
- * vmm_count_attempt() - account one merge attempt of the current task
- * @res: what the kernel did
- */
-void vmm_count_attempt(enum vmm_result res)
-{
-	vmm_stat_inc(VMM_ST_ATTEMPTS);
-	vmm_stat_inc(VMM_ST_RESULT(res));
-	vmm_stat_inc(VMM_ST_CALLER(vmm_current_caller()));
-}
-
 static void vmm_table_add(struct vmm_probe *set, unsigned int n)
 {
 	unsigned int i;

@@ -51,7 +51,6 @@ static inline bool vmm_filtered_out(void)
 static inline struct vmm_probe *vmm_probe_hit(struct kretprobe_instance *ri);
 
 enum vmm_caller vmm_current_caller(void);
-void vmm_count_attempt(enum vmm_result res);
 
 int vmm_probes_register(void);
 void vmm_probes_unregister(void);

@@ -30,13 +30,15 @@ bpftool btf dump file "$btf" format raw > "$tmp.raw" 2>/dev/null ||
 	missing "bpftool cannot read BTF from $btf"
 
 awk -v src="$btf" '
-function flush_struct() { in_struct = 0 }
+function off_of(line,    o) {
+	o = line; sub(/.*bits_offset=/, "", o); sub(/ .*/, "", o); return o
+}
 /^\[[0-9]+\] / { in_struct = 0; in_enum = 0 }
 /^\[[0-9]+\] STRUCT .vma_merge_struct. / {
 	in_struct = 1; found = 1
 	sub(/.*size=/, ""); sub(/ .*/, ""); size = $0; next
 }
-/^\[[0-9]+\] ENUM .vma_merge_state. / { in_enum = 1; next }
+/^\[[0-9]+\] ENUM .vma_merge_(state|flags). / { in_enum = 1; next }
 /^\[[0-9]+\] FUNC_PROTO / {
 	id = $1; gsub(/[\[\]]/, "", id)
 	n = $0; sub(/.*vlen=/, "", n); sub(/ .*/, "", n); proto_vlen[id] = n
@@ -50,8 +52,11 @@ function flush_struct() { in_struct = 0 }
 }
 in_struct && /^\t/ {
 	name = $1; gsub(/\047/, "", name)
-	if (name == "(anon)")	# an unnamed union: not needed yet
+	if (name == "(anon)") {	# an unnamed union: its members, same offset
+		t = $0; sub(/.*type_id=/, "", t); sub(/ .*/, "", t)
+		anon_off[t] = off_of($0)
 		next
+	}
 	off = $0; sub(/.*bits_offset=/, "", off); sub(/ .*/, "", off)
 	if ($0 ~ /bitfield_size=/)
 		bits[++nb] = sprintf("#define VMM_VMG_BITOFF_%s %d", name, off)
@@ -73,11 +78,25 @@ END {
 	for (i = 1; i <= nf; i++) print fields[i]
 	for (i = 1; i <= nb; i++) print bits[i]
 	for (i = 1; i <= ne; i++) print enums[i]
-	split("copy_vma vma_modify vma_merge_new_range vma_merge_extend", fn, " ")
+	for (t in anon_off) printf "/*anon %s %d */\n", t, anon_off[t]
+	split("copy_vma vma_modify vma_merge_new_range vma_merge_extend is_mergeable_anon_vma", fn, " ")
 	for (i in fn)
 		if (fn[i] in func_proto)
 			printf "#define VMM_BTF_NARGS_%s %d\n", fn[i], proto_vlen[func_proto[fn[i]]]
 }' "$tmp.raw" > "$tmp"
+# Second pass: members of the unnamed unions found above (their ids are in
+# the first pass's output as comments).
+awk '
+NR == FNR { if ($1 == "/*anon") want[$2] = $3; next }
+/^\[[0-9]+\] / {
+	id = $1; gsub(/[\[\]]/, "", id)
+	in_union = ($2 == "UNION" && (id in want)) ? id : ""
+	next
+}
+in_union != "" && /^\t/ {
+	name = $1; gsub(/\047/, "", name)
+	printf "#define VMM_VMG_OFF_%s %d\n", name, want[in_union] / 8
+}' "$tmp" "$tmp.raw" >> "$tmp"
 rm -f "$tmp.raw"
 if [ "$(head -n 1 "$tmp")" = NOTFOUND ]; then
 	rm -f "$tmp"

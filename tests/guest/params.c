@@ -94,6 +94,10 @@ int main(void)
 		      "refused resets changed no counter");
 	}
 	CHECK(vmmt_param_write("reset", "1") == 0, "reset <- 1 accepted");
+	CHECK(vmmt_param_write("skip", "copy_vma") == EACCES,
+	      "skip is fixed at load: a write is refused with EACCES");
+	CHECK(vmmt_read(VMMT_PARAM "reset") == -EACCES,
+	      "reset is write-only: a read is refused with EACCES");
 	vmmt_stats_read(&st);
 	CHECK(vmmt_stat(&st, "merge.attempts") == 0, "reset zeroed merge.attempts");
 

@@ -12,7 +12,7 @@ for t in "$VMAMERGE_ROOT"/tests/unit/test_*.c; do
 	n=$(basename "$t" .c)
 	if gcc -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
 		-fno-sanitize-recover=all -I "$m" -o "$out/$n" "$t" \
-		"$m/outcome.c" "$m/names.c" && "$out/$n"; then
+		"$m/outcome.c" "$m/names.c" "$m/classify.c" && "$out/$n"; then
 		echo "PASS unit/$n"
 	else
 		echo "FAIL unit/$n"

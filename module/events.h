@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * events.h - the ring of recent merge and copy_vma events.
+ */
+#ifndef VMM_EVENTS_H
+#define VMM_EVENTS_H
+
+#include "vmm_defs.h"
+
+struct vmm_attempt;
+struct seq_file;
+struct file;
+struct inode;
+
+enum vmm_copy_result { VMM_COPY_MERGED, VMM_COPY_NEW };
+
+extern unsigned int vmm_events_capacity;
+
+int vmm_events_init(void);
+void vmm_events_exit(void);
+void vmm_events_reset(void);
+void vmm_event_merge(enum vmm_caller caller, const struct vmm_attempt *a,
+		     enum vmm_result actual, bool mismatch);
+void vmm_event_copy(unsigned long start, unsigned long end,
+		    enum vmm_copy_result res, int anon_kind);
+int vmm_events_open(struct inode *inode, struct file *file);
+int vmm_events_release(struct inode *inode, struct file *file);
+
+#endif /* VMM_EVENTS_H */

@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests of module/classify.c: every reason and their order, the
+ * both-sides cases, the rules that differ between kernel generations, and
+ * every counterfactual.  The expectations come from the kernels' merge code
+ * (../shared/design/KERNEL-API.md section 2), not from the classifier.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "classify.h"
+
+static int passed, failed;
+
+#define T(cond, name)							\
+	do {								\
+		if (cond) {						\
+			passed++;					\
+		} else {						\
+			failed++;					\
+			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, name); \
+		}							\
+	} while (0)
+
+#define SPECIAL 0x1000UL	/* stands for VM_SPECIAL */
+#define SOFTDIRTY 0x8000UL
+#define RW 0x3UL
+
+static const struct vmm_rules old_rules = {	/* 5.10 vma_merge */
+	.special = SPECIAL, .ignore = SOFTDIRTY, .anon = VMM_ANON_SINGULAR,
+	.close_neighbour = true,
+};
+static const struct vmm_rules v612 = {		/* 6.12 vmg */
+	.special = SPECIAL, .ignore = SOFTDIRTY, .anon = VMM_ANON_SINGULAR,
+	.close_removal = true,
+};
+static const struct vmm_rules v72 = {		/* 7.2 vmg */
+	.special = SPECIAL, .ignore = SOFTDIRTY, .anon = VMM_ANON_FORK_CHILD,
+	.close_removal = true,
+};
+static const struct vmm_rules v61mmap = {	/* 6.1 mmap_region */
+	.special = SPECIAL, .ignore = SOFTDIRTY, .anon = VMM_ANON_SINGULAR,
+	.close_neighbour = true, .prefer_next = true,
+};
+
+/* The range [0x10000, 0x12000), pgoff 0x10, anonymous, unfaulted. */
+static struct vmm_range_snap range(void)
+{
+	struct vmm_range_snap r = {
+		.start = 0x10000, .end = 0x12000, .pgoff = 0x10, .flags = RW,
+	};
+	return r;
+}
+
+/* A mergeable prev [0xe000, 0x10000) and next [0x12000, 0x14000). */
+static struct vmm_vma_snap prev_of(void)
+{
+	struct vmm_vma_snap p = {
+		.present = true, .start = 0xe000, .end = 0x10000, .pgoff = 0xe,
+		.flags = RW,
+	};
+	return p;
+}
+
+static struct vmm_vma_snap next_of(void)
+{
+	struct vmm_vma_snap n = {
+		.present = true, .start = 0x12000, .end = 0x14000, .pgoff = 0x12,
+		.flags = RW,
+	};
+	return n;
+}
+
+static struct vmm_verdict run(const struct vmm_rules *rules,
+			      const struct vmm_range_snap *r,
+			      const struct vmm_vma_snap *p,
+			      const struct vmm_vma_snap *n)
+{
+	struct vmm_verdict v;
+
+	memset(&v, 0xaa, sizeof(v));
+	vmm_classify(rules, r, p, n, &v);
+	vmm_verdict_missed(r, p, n, v.predicted, &v);
+	return v;
+}
+
+static void test_basic_results(void)
+{
+	struct vmm_range_snap r = range();
+	struct vmm_vma_snap p = prev_of(), n = next_of(), none = { 0 };
+	struct vmm_verdict v;
+
+	v = run(&old_rules, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_both && v.reason[VMM_PREV] == VMM_REASON_ok &&
+	  v.reason[VMM_NEXT] == VMM_REASON_ok && !v.both_conflict && !v.missed,
+	  "fill a hole: both");
+	v = run(&old_rules, &r, &p, &none);
+	T(v.predicted == VMM_RESULT_prev && v.reason[VMM_NEXT] == VMM_REASON_absent,
+	  "prev only, next absent");
+	v = run(&old_rules, &r, &none, &n);
+	T(v.predicted == VMM_RESULT_next && v.reason[VMM_PREV] == VMM_REASON_absent,
+	  "next only, prev absent");
+	v = run(&old_rules, &r, &none, &none);
+	T(v.predicted == VMM_RESULT_none, "nothing around: none");
+	p.end = 0xf000;
+	n.start = 0x13000;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_none &&
+	  v.reason[VMM_PREV] == VMM_REASON_not_adjacent &&
+	  v.reason[VMM_NEXT] == VMM_REASON_not_adjacent, "gaps: not_adjacent");
+}
+
+/* One blocker at a time on prev: each gives its own reason. */
+static void test_each_reason(void)
+{
+	struct vmm_range_snap r;
+	struct vmm_vma_snap p, n = next_of();
+	struct vmm_verdict v;
+
+#define ONE(setup, rules, want)						\
+	do {								\
+		r = range();						\
+		p = prev_of();						\
+		setup;							\
+		n.anon_vma = r.anon_vma; /* next always fits */	\
+		n.chain_singular = true;				\
+		v = run(rules, &r, &p, &n);				\
+		T(v.reason[VMM_PREV] == (want) &&			\
+		  v.predicted == VMM_RESULT_next, #want ": " #setup);	\
+	} while (0)
+
+	ONE(p.flags |= SPECIAL, &old_rules, VMM_REASON_special);
+	ONE(p.flags = 0x1, &old_rules, VMM_REASON_flags);
+	ONE(p.file = 0xf11e, &old_rules, VMM_REASON_file);
+	ONE(p.has_close = true, &old_rules, VMM_REASON_close);
+	ONE(p.uffd = 0xff, &old_rules, VMM_REASON_uffd);
+	ONE(p.anon_name = 0xa, &old_rules, VMM_REASON_anon_name);
+	ONE(p.policy_differs = true, &old_rules, VMM_REASON_policy);
+	ONE(p.pgoff = 0x40, &old_rules, VMM_REASON_pgoff);
+	ONE((p.anon_vma = 0xa1, r.anon_vma = 0xa2), &old_rules,
+	    VMM_REASON_anon_vma);
+	/* <= 6.12: faulted range next to unfaulted prev (empty chain) */
+	ONE(r.anon_vma = 0xa2, &old_rules, VMM_REASON_anon_vma_chain);
+	/* unfaulted range next to a forked prev (chain not singular) */
+	ONE(p.anon_vma = 0xa1, &old_rules, VMM_REASON_anon_vma_chain);
+#undef ONE
+
+	/* SOFTDIRTY is ignored, as the kernel does. */
+	r = range();
+	p = prev_of();
+	p.flags |= SOFTDIRTY;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_ok, "softdirty ignored");
+	/* A faulted, unforked prev takes an unfaulted range. */
+	p = prev_of();
+	p.anon_vma = 0xa1;
+	p.chain_singular = true;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_ok, "unfaulted into faulted: ok");
+	/* Same anon_vma on both: ok. */
+	r.anon_vma = 0xa1;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_ok, "same anon_vma: ok");
+}
+
+static void test_order(void)
+{
+	struct vmm_range_snap r = range();
+	struct vmm_vma_snap p = prev_of(), n = next_of();
+	struct vmm_verdict v;
+
+	p.flags = 0x1 | SPECIAL;
+	p.file = 1;
+	p.has_close = true;
+	p.uffd = 1;
+	p.policy_differs = true;
+	p.pgoff = 0x99;
+	p.anon_vma = 0xa1;
+	r.anon_vma = 0xa2;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_special, "special first");
+	p.flags = 0x1;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_flags, "then flags");
+	p.flags = RW;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_file, "then file");
+	p.file = 0;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_close, "then close");
+	p.has_close = false;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_uffd, "then uffd");
+	p.uffd = 0;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_policy, "then policy");
+	p.policy_differs = false;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_pgoff, "then pgoff");
+	T(v.blockers[VMM_PREV] == ((1U << VMM_REASON_pgoff) |
+				   (1U << VMM_REASON_anon_vma)),
+	  "blockers keep every reason");
+	p.pgoff = 0xe;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_anon_vma, "then anon_vma");
+	/* absent and not_adjacent stand alone */
+	p.end = 0xf000;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_not_adjacent &&
+	  v.blockers[VMM_PREV] == 1U << VMM_REASON_not_adjacent,
+	  "not_adjacent hides the rest");
+}
+
+static void test_both(void)
+{
+	struct vmm_range_snap r = range();
+	struct vmm_vma_snap p = prev_of(), n = next_of();
+	struct vmm_verdict v;
+
+	/* Two faulted neighbours with their own anon_vmas, hole filled. */
+	p.anon_vma = 0xa1;
+	p.chain_singular = true;
+	n.anon_vma = 0xa2;
+	n.chain_singular = true;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_prev && v.both_conflict &&
+	  v.reason[VMM_PREV] == VMM_REASON_ok && v.reason[VMM_NEXT] == VMM_REASON_ok,
+	  "anon_vma conflict: prev wins (5.10, 6.12, 7.2)");
+	v = run(&v61mmap, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_next && v.both_conflict,
+	  "anon_vma conflict: next wins on 6.1 mmap");
+	v = run(&v72, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_prev && v.both_conflict, "7.2: prev wins");
+	/* One of them unfaulted: both merge. */
+	n.anon_vma = 0;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_both && !v.both_conflict, "one unfaulted: both");
+	/* 6.1 mmap: next faulted, prev unfaulted: prev must fit next's. */
+	p = prev_of();
+	n = next_of();
+	n.anon_vma = 0xa2;
+	n.chain_singular = true;
+	v = run(&v61mmap, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_next && v.both_conflict,
+	  "6.1 mmap: unfaulted prev cannot take next's anon_vma");
+	v = run(&v612, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_both, "6.12: all three merge");
+}
+
+static void test_close(void)
+{
+	struct vmm_range_snap r = range();
+	struct vmm_vma_snap p = prev_of(), n = next_of();
+	struct vmm_verdict v;
+
+	n.has_close = true;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_prev && v.reason[VMM_NEXT] == VMM_REASON_close,
+	  "<= 6.1: close on next refuses next");
+	v = run(&v612, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_prev && v.reason[VMM_NEXT] == VMM_REASON_close,
+	  "6.12: both would remove next with close: prev only");
+	p = prev_of();
+	v = run(&v612, &r, (p.present = false, &p), &n);
+	T(v.predicted == VMM_RESULT_next, "6.12: next with close can grow");
+	/* Existing range, whole VMA, VMA has close: no merge at all. */
+	p = prev_of();
+	n = next_of();
+	r.existing = true;
+	r.full_span = true;
+	r.middle_close = true;
+	v = run(&v612, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_none && v.reason[VMM_PREV] == VMM_REASON_close &&
+	  v.reason[VMM_NEXT] == VMM_REASON_close, "6.12: cannot remove middle");
+	v = run(&old_rules, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_both, "<= 6.1: middle's close not checked");
+}
+
+static void test_remainder(void)
+{
+	struct vmm_range_snap r = range();
+	struct vmm_vma_snap p = prev_of(), n = next_of();
+	struct vmm_verdict v;
+
+	/* mprotect of a middle part: both sides are the split VMA. */
+	r.existing = true;
+	p.remainder = true;
+	p.start = 0xc000;
+	p.flags = 0x1;		/* the old protections */
+	n.remainder = true;
+	n.start = 0x12000;
+	n.end = 0x16000;
+	n.flags = 0x1;
+	v = run(&v612, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_none && v.reason[VMM_PREV] == VMM_REASON_flags &&
+	  v.reason[VMM_NEXT] == VMM_REASON_flags && !v.missed,
+	  "remainders: judged by the attribute that split them");
+	p.flags = RW;
+	n.flags = RW;
+	n.policy_differs = true;
+	v = run(&v612, &r, &p, &n);
+	T(v.reason[VMM_PREV] == VMM_REASON_not_adjacent &&
+	  v.reason[VMM_NEXT] == VMM_REASON_policy, "mbind: policy; no diff: same VMA");
+}
+
+static void test_generations(void)
+{
+	struct vmm_range_snap r = range();
+	struct vmm_vma_snap p = prev_of(), n = next_of();
+	struct vmm_verdict v;
+
+	/* mlock/munlock: faulted middle between unfaulted neighbours. */
+	r.anon_vma = 0xa1;
+	r.existing = true;
+	r.full_span = true;
+	v = run(&v612, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_none &&
+	  v.reason[VMM_PREV] == VMM_REASON_anon_vma_chain &&
+	  v.reason[VMM_NEXT] == VMM_REASON_anon_vma_chain, "6.12: stays three");
+	T(v.missed == 1U << VMM_MISSED_anon_vma_unshared,
+	  "6.12: what 7.x recovers counts as anon_vma_unshared");
+	v = run(&v72, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_both, "7.2: merges back into one");
+	/* ... unless the faulted range is a fork child. */
+	r.src_fork_child = true;
+	v = run(&v72, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_none &&
+	  v.reason[VMM_PREV] == VMM_REASON_anon_vma_chain &&
+	  v.missed == 1U << VMM_MISSED_anon_vma_shared, "7.2: fork child refused");
+	/* Unfaulted range next to a forked faulted VMA: refused everywhere. */
+	r = range();
+	n = next_of();
+	p = prev_of();
+	p.anon_vma = 0xa1;
+	p.chain_singular = false;
+	n.present = false;
+	v = run(&v72, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_none &&
+	  v.reason[VMM_PREV] == VMM_REASON_anon_vma_chain &&
+	  v.missed == 1U << VMM_MISSED_anon_vma_shared, "7.2: forked prev");
+	v = run(&old_rules, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_none &&
+	  v.missed == 1U << VMM_MISSED_anon_vma_shared, "5.10: forked prev");
+}
+
+static void test_missed(void)
+{
+	struct vmm_range_snap r = range();
+	struct vmm_vma_snap p = prev_of(), n = next_of();
+	struct vmm_verdict v;
+
+	n.present = false;
+	/* A faulted range mremapped next to prev keeps its pgoff. */
+	r.anon_vma = 0xa2;
+	r.src_anon_unshared = true;
+	p.anon_vma = 0xa1;
+	p.chain_singular = true;
+	p.pgoff = 0x900;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.predicted == VMM_RESULT_none && v.missed == 0,
+	  "pgoff and anon_vma: neither alone, nothing counted");
+	p.pgoff = 0xe;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.missed == 1U << VMM_MISSED_anon_vma_unshared, "anon_vma alone, unshared");
+	r.src_anon_unshared = false;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.missed == 1U << VMM_MISSED_anon_vma_shared, "anon_vma alone, shared");
+	r = range();
+	p = prev_of();
+	p.pgoff = 0x900;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.missed == 1U << VMM_MISSED_pgoff_only, "pgoff alone, anonymous");
+	r.file = 0xf11e;
+	p.file = 0xf11e;
+	v = run(&old_rules, &r, &p, &n);
+	T(v.missed == 0, "pgoff alone, file: not counted");
+	/* Merged both: nothing missed. */
+	r = range();
+	p = prev_of();
+	n = next_of();
+	v = run(&old_rules, &r, &p, &n);
+	T(v.missed == 0, "both merged: nothing missed");
+	/* Error results count nothing. */
+	p.pgoff = 0x900;
+	vmm_classify(&old_rules, &r, &p, &n, &v);
+	vmm_verdict_missed(&r, &p, &n, VMM_RESULT_error, &v);
+	T(v.missed == 0, "error: nothing missed");
+}
+
+int main(void)
+{
+	test_basic_results();
+	test_each_reason();
+	test_order();
+	test_both();
+	test_close();
+	test_remainder();
+	test_generations();
+	test_missed();
+	printf("classify: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}
