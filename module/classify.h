@@ -39,8 +39,7 @@ struct vmm_rules {
 	enum vmm_anon_rule anon;
 	bool close_neighbour;		/* <= 6.1: any ->close refuses that side */
 	bool close_removal;		/* >= 6.12: ->close refuses only removal */
-	bool prefer_next;		/* 6.1 mmap_region: next first, prev must
-					 * also fit next's anon_vma */
+	bool prefer_next;		/* 6.1 mmap_region: next goes first */
 };
 
 /* A neighbour as the kernel saw it at the merge entry point. */

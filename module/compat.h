@@ -182,7 +182,8 @@ VMM_DECLARE_PROBE_SET(vmg);
  * its source as vmg->copied_from.  Either shows in the BTF.
  */
 #if (defined(VMM_BTF_NARGS_is_mergeable_anon_vma) && \
-     VMM_BTF_NARGS_is_mergeable_anon_vma == 2) || defined(VMM_VMG_OFF_copied_from)
+	VMM_BTF_NARGS_is_mergeable_anon_vma == 2) || \
+	defined(VMM_VMG_OFF_copied_from)
 #define VMM_VMG_ANON_RULE VMM_ANON_FORK_CHILD
 #else
 #define VMM_VMG_ANON_RULE VMM_ANON_SINGULAR
@@ -207,7 +208,7 @@ VMM_DECLARE_PROBE_SET(vmg);
 #define VMM_VMG_COPIED_FROM(vmg)					\
 	(*(struct vm_area_struct **)((char *)(vmg) + VMM_VMG_OFF_copied_from))
 #else
-#define VMM_VMG_COPIED_FROM(vmg) ((struct vm_area_struct *)NULL)
+#define VMM_VMG_COPIED_FROM(vmg) ((void)(vmg), (struct vm_area_struct *)NULL)
 #endif
 /* 6.12 calls the VMA being modified `vma`, 7.2 `middle`. */
 #ifdef VMM_VMG_OFF_middle
