@@ -96,8 +96,9 @@ NR == FNR { if ($1 == "/*anon") want[$2] = $3; next }
 in_union != "" && /^\t/ {
 	name = $1; gsub(/\047/, "", name)
 	printf "#define VMM_VMG_OFF_%s %d\n", name, want[in_union] / 8
-}' "$tmp" "$tmp.raw" >> "$tmp"
-rm -f "$tmp.raw"
+}' "$tmp" "$tmp.raw" > "$tmp.union"
+cat "$tmp.union" >> "$tmp"
+rm -f "$tmp.raw" "$tmp.union"
 if [ "$(head -n 1 "$tmp")" = NOTFOUND ]; then
 	rm -f "$tmp"
 	missing "no struct vma_merge_struct in the BTF at $btf"
