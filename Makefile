@@ -12,9 +12,9 @@
 KVER ?= $(shell uname -r)
 KDIR ?= /lib/modules/$(KVER)/build
 OUT ?= $(CURDIR)/build/$(KVER)
-# BTF of the target kernel, for the vma_merge_struct layout (6.12+).
-BTF ?= $(firstword $(wildcard $(KDIR)/vmlinux) \
-	$(if $(filter $(KVER),$(shell uname -r)),$(wildcard /sys/kernel/btf/vmlinux)))
+# BTF of the target kernel, for the vma_merge_struct layout (6.12+): by
+# default found by scripts/find-btf.sh (headers, running kernel, bzImage).
+BTF ?=
 
 .PHONY: all modules clean check demo unit install sign
 
@@ -26,13 +26,15 @@ $(OUT)/vmm_config.h $(OUT)/vmm_config.mk: scripts/conftest.sh $(wildcard scripts
 	scripts/conftest.sh $(KDIR) $(OUT)
 
 # The layout is needed only where conftest found the vmg generation.
-$(OUT)/vmm_vmg_layout.h: $(OUT)/vmm_config.mk scripts/vmg-layout.sh
+$(OUT)/vmm_vmg_layout.h: $(OUT)/vmm_config.mk scripts/vmg-layout.sh scripts/find-btf.sh
 	@if grep -q 'VMM_GEN := vmg' $(OUT)/vmm_config.mk; then \
-		scripts/vmg-layout.sh "$(BTF)" $@ || { \
+		btf=$$(scripts/find-btf.sh "$(KVER)" "$(KDIR)" "$(OUT)" "$(BTF)") || \
+			btf=/nonexistent/no-btf-for-$(KVER); \
+		scripts/vmg-layout.sh "$$btf" $@ || { \
 		if [ -n "$(VMM_ALLOW_NO_LAYOUT)" ]; then \
 			echo "building without a vma_merge_struct layout: its probes stay off" >&2; \
 		else \
-			echo "error: this kernel merges through the private struct vma_merge_struct, whose layout comes from the kernel's BTF (BTF=..., default \$$KDIR/vmlinux or /sys/kernel/btf/vmlinux); set VMM_ALLOW_NO_LAYOUT=1 to build with those probes off" >&2; \
+			echo "error: this kernel merges through the private struct vma_merge_struct, whose layout comes from the kernel's BTF: install bpftool, and give BTF=... or have \$$KDIR/vmlinux, /sys/kernel/btf/vmlinux (running kernel) or /boot/vmlinuz-$(KVER); VMM_ALLOW_NO_LAYOUT=1 builds with those probes off" >&2; \
 			exit 1; fi; }; \
 	else echo "/* no struct vma_merge_struct in this kernel */" > $@; fi
 

@@ -171,6 +171,8 @@ VMM_DECLARE_PROBE_SET(vmg);
 #define VMM_VMG_OFF_policy 0
 #define VMM_VMG_OFF_uffd_ctx 0
 #define VMM_VMG_ANON_RULE VMM_ANON_SINGULAR
+#define VMM_VMG_JUST_EXPAND(vmg) ((void)(vmg), 0)
+#define VMM_VMG_COPIED_FROM(vmg) ((void)(vmg), (struct vm_area_struct *)NULL)
 #define VMM_VMA_MERGE_ERROR_NOMEM 1
 #else
 #define VMM_VMG_OFF_REASON NULL

@@ -110,13 +110,15 @@ static int vmm_register_one(struct vmm_probe *p)
  * vmm_probes_register() - attach every probe point this kernel offers
  *
  * Probe points that fail to attach are logged and shown in `status`, not
- * fatal, as long as one merge entry point and copy_vma attached.
+ * fatal, as long as one merge entry point and copy_vma attached.  Merge
+ * entry points that stay off because their private struct's layout could
+ * not be derived do not fail the load: `status` then says why.
  *
  * Return: 0, or -ENOENT (everything detached again) if those are missing.
  */
 int vmm_probes_register(void)
 {
-	bool merge = false, copy = false;
+	bool merge = false, copy = false, layout_off = false, missing = false;
 	unsigned int i;
 
 	vmm_nr = 0;
@@ -129,21 +131,28 @@ int vmm_probes_register(void)
 		struct vmm_probe *p = vmm_table[i];
 
 		p->idx = i;
-		if (!p->off && vmm_skipped(p->symbol))
+		if (vmm_skipped(p->symbol)) {
+			p->skipped = true;
 			p->off = "skipped by the skip parameter";
+		}
 		if (p->off) {
 			p->err = -ENOENT;
 			pr_info("not attaching %s: %s\n", p->symbol, p->off);
+			if (p->kind == VMM_PROBE_MERGE && !p->skipped)
+				layout_off = true;
+			else if (p->kind == VMM_PROBE_MERGE)
+				missing = true;
 			continue;
 		}
 		if (vmm_register_one(p)) {
 			pr_warn("cannot attach %s: %d\n", p->symbol, p->err);
+			missing |= p->kind == VMM_PROBE_MERGE;
 			continue;
 		}
 		merge |= p->kind == VMM_PROBE_MERGE;
 		copy |= p->kind == VMM_PROBE_COPY;
 	}
-	if (!merge || !copy) {
+	if ((!merge && (missing || !layout_off)) || !copy) {
 		for (i = 0; i < vmm_nr; i++)
 			if (!vmm_table[i]->attached)
 				pr_err("missing %s\n", vmm_table[i]->symbol);

@@ -34,6 +34,7 @@ struct vmm_probe {
 	unsigned int idx;
 	int err;		/* 0 when attached */
 	bool attached;
+	bool skipped;		/* named by the skip parameter */
 };
 
 extern int vmm_filter_tgid;

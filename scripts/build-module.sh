@@ -2,7 +2,8 @@
 # build-module.sh GEN [MAKE ARGS...]: build vmamerge.ko for one kernel of the
 # matrix with W=1, on the host or in that kernel's release chroot, from a
 # private copy of the sources (so kernels never share object files).
-# Any compiler warning fails the build.  Result: $VMAMERGE_BUILD/GEN/vmamerge.ko
+# Any compiler warning fails the build.  Result: $VMAMERGE_BUILD/GEN/vmamerge.ko,
+# or $VMAMERGE_BUILD/GEN/$VMM_KO_NAME for a variant built with other MAKE ARGS.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -15,20 +16,22 @@ kdir=$(cat "$kd/kdir")
 where=$(cat "$kd/where")
 out="$VMAMERGE_BUILD/$gen"
 mkdir -p "$out"
-rm -f "$out/vmamerge.ko"
+ko=${VMM_KO_NAME:-vmamerge.ko}
+rm -f "$out/$ko"
 
 case "$where" in
 host) root= ;;
 chroot:*) root=${where#chroot:} ;;
 *) die "bad $kd/where" ;;
 esac
-src="$root/build/vmamerge-$gen"
-[ -n "$root" ] || src="$out/src"
+src="$root/build/vmamerge-$gen-${ko%.ko}"
+[ -n "$root" ] || src="$out/src-${ko%.ko}"
 rm -rf "$src"
 mkdir -p "$src/module" "$src/scripts/conftest"
 cp "$VMAMERGE_ROOT/Kbuild" "$VMAMERGE_ROOT/Makefile" "$src/"
 cp "$VMAMERGE_ROOT"/module/Kbuild "$VMAMERGE_ROOT"/module/*.[ch] "$src/module/"
-cp "$VMAMERGE_ROOT"/scripts/conftest.sh "$VMAMERGE_ROOT"/scripts/vmg-layout.sh "$src/scripts/"
+cp "$VMAMERGE_ROOT"/scripts/conftest.sh "$VMAMERGE_ROOT"/scripts/vmg-layout.sh \
+	"$VMAMERGE_ROOT"/scripts/find-btf.sh "$VMAMERGE_ROOT"/scripts/extract-vmlinux.sh "$src/scripts/"
 cp "$VMAMERGE_ROOT"/scripts/conftest/*.c "$src/scripts/conftest/"
 
 inner=${src#"$root"}
@@ -48,6 +51,6 @@ if grep -q 'warning:' "$out/build.log"; then
 	grep -B2 -A3 'warning:' "$out/build.log" >&2
 	die "build for $gen ($kver) has warnings, log: $out/build.log"
 fi
-cp "$src/module/vmamerge.ko" "$out/vmamerge.ko"
-cp "$src/build/$kver/vmm_config.h" "$out/" 2>/dev/null || true
-echo "built $out/vmamerge.ko for $kver"
+cp "$src/module/vmamerge.ko" "$out/$ko"
+[ "$ko" = vmamerge.ko ] && cp "$src/build/$kver/vmm_config.h" "$out/"
+echo "built $out/$ko for $kver"

@@ -24,6 +24,7 @@ kd=$(kdir_of "$gen")
 out="$VMAMERGE_BUILD/$gen"
 [ -e "$kd/.done" ] || die "kernel $gen not fetched (scripts/fetch-kernels.sh $gen)"
 [ -e "$out/vmamerge.ko" ] || die "no $out/vmamerge.ko (scripts/build-module.sh $gen)"
+"$VMAMERGE_ROOT/tests/guest/variants.sh" "$gen"
 "$VMAMERGE_ROOT/tests/guest/build.sh" >/dev/null
 
 # The initramfs: busybox, the module, the tests.
@@ -34,7 +35,7 @@ mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" \
 cp /bin/busybox "$root/bin/busybox"
 cp "$VMAMERGE_ROOT/tests/guest/init" "$root/init"
 chmod 755 "$root/init"
-cp "$out/vmamerge.ko" "$root/vmamerge.ko"
+cp "$out"/vmamerge*.ko "$root/"	# the module and its test variants
 cp "$VMAMERGE_BUILD"/guest/bin/* "$root/tests/bin/"
 cp "$VMAMERGE_ROOT"/tests/guest/*.sh "$root/tests/"
 cp "$suite" "$root/tests/suite"
