@@ -10,7 +10,7 @@ set -eu
 gen=$1
 shift
 kd=$(kdir_of "$gen")
-[ -e "$kd/.done" ] || "$VMAMERGE_ROOT/scripts/fetch-kernels.sh" "$gen" >/dev/null
+"$VMAMERGE_ROOT/scripts/fetch-kernels.sh" "$gen" >/dev/null	# quiet when cached
 kver=$(cat "$kd/kver")
 kdir=$(cat "$kd/kdir")
 where=$(cat "$kd/where")

@@ -66,8 +66,15 @@ fetch() {
 	[ -n "$kver" ] || die "unknown kernel generation '$gen' (see $KCONF)"
 	kd=$(kdir_of "$gen")
 	if [ -e "$kd/.done" ] && [ "$(cat "$kd/kver")" = "$kver" ]; then
-		echo "kernel $gen: $(tr '\n' ' ' < "$kd/versions")"
-		return 0
+		w=$(cat "$kd/where")
+		r=
+		[ "$w" = host ] || r=${w#chroot:}
+		# The headers may have been removed since (apt autoremove).
+		if [ -d "$r$(cat "$kd/kdir")" ]; then
+			echo "kernel $gen: $(tr '\n' ' ' < "$kd/versions")"
+			return 0
+		fi
+		log "kernel $gen: its headers are gone, fetching again"
 	fi
 	log "fetching kernel $gen ($kver from $suite)"
 	rm -rf "$kd"
