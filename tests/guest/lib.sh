@@ -13,3 +13,31 @@ check() {	# check "description" command...
 snap() { cat "$VMM_DBG/stats" > /tmp/stats.snap; }
 stat_of() { awk -v n="$1" '$1 == n { print $2 }' /tmp/stats.snap; }
 finish() { exit "$failed"; }
+
+# sum_of PREFIX NAME...: the sum of the snapshot's PREFIX.NAME counters.
+sum_of() {
+	_p=$1; shift
+	_t=0
+	for _n in "$@"; do _t=$((_t + $(stat_of "$_p.$_n"))); done
+	echo "$_t"
+}
+
+# check_books: in the last snapshot, every attempt has one result, one
+# reason per side and one caller, and the model never mismatched.
+check_books() {
+	_a=$(stat_of merge.attempts)
+	_s=$(sum_of merge.result none prev next both error)
+	check "merge.attempts ($_a) equals the sum of merge.result.* ($_s)" \
+		test "$_a" = "$_s"
+	for _side in prev next; do
+		_s=$(sum_of "merge.$_side" absent not_adjacent special flags file \
+			close uffd anon_name policy pgoff anon_vma anon_vma_chain ok)
+		check "merge.$_side.* sums to merge.attempts ($_s)" test "$_s" = "$_a"
+	done
+	_s=$(sum_of merge.caller mmap brk mremap mprotect madvise mlock mbind \
+		userfaultfd prctl other)
+	check "merge.caller.* sums to merge.attempts ($_s)" test "$_s" = "$_a"
+	check "merge.model_mismatch is 0 ($(stat_of merge.model_mismatch))" \
+		test "$(stat_of merge.model_mismatch)" = 0
+	grep MISMATCH "$VMM_DBG/events" | head -n 10
+}

@@ -17,21 +17,7 @@ until snap && [ "$(stat_of merge.attempts)" -gt 100 ]; do :; done
 kill $w1 $w2
 wait
 snap
-a=$(stat_of merge.attempts)
-s=0
-for r in none prev next both error; do s=$((s + $(stat_of merge.result.$r))); done
-check "merge.attempts ($a) equals the sum of results ($s)" test "$a" = "$s"
-for side in prev next; do
-	t=0
-	for r in absent not_adjacent special flags file close uffd anon_name \
-		policy pgoff anon_vma anon_vma_chain ok; do
-		t=$((t + $(stat_of merge.$side.$r)))
-	done
-	check "merge.$side.* reasons sum to attempts ($t = $a)" test "$t" = "$a"
-done
-check "merge.model_mismatch is 0 ($(stat_of merge.model_mismatch))" \
-	test "$(stat_of merge.model_mismatch)" = 0
-grep MISMATCH "$VMM_DBG/events" | head -n 20
+check_books
 check "workload seen: copy_vma.calls > 0" test "$(stat_of copy_vma.calls)" -gt 0
 check "no probe missed a hit" sh -c "! grep -E 'missed [1-9]' $VMM_DBG/status"
 finish

@@ -5,21 +5,10 @@
  * every counterfactual.  The expectations come from the kernels' merge code
  * (../shared/design/KERNEL-API.md section 2), not from the classifier.
  */
-#include <stdio.h>
+#include "unit.h"
 #include <string.h>
 #include "classify.h"
 
-static int passed, failed;
-
-#define T(cond, name)							\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, name); \
-		}							\
-	} while (0)
 
 #define SPECIAL 0x1000UL	/* stands for VM_SPECIAL */
 #define SOFTDIRTY 0x8000UL

@@ -4,21 +4,9 @@
  * module/names.c), compiled without any kernel header, as the kernel's
  * tools/testing/vma does for mm/vma.c.
  */
-#include <stdio.h>
+#include "unit.h"
 #include <string.h>
 #include "outcome.h"
-
-static int passed, failed;
-
-#define T(cond, name)							\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, name); \
-		}							\
-	} while (0)
 
 static void test_extents(void)
 {
