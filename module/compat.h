@@ -14,10 +14,18 @@
 #include <linux/mm.h>
 #include <linux/mempolicy.h>
 #include <linux/rmap.h>
+#include <linux/slab.h>
 #include "vmm_config.h"
 
 /* The pure classifier counts pages with a fixed shift (classify.c). */
 static_assert(PAGE_SHIFT == 12);
+
+/* One zeroed object: kzalloc_obj() where the kernel has it (7.x). */
+#ifdef kzalloc_obj
+#define vmm_kzalloc_obj(p) kzalloc_obj(*(p))
+#else
+#define vmm_kzalloc_obj(p) kzalloc(sizeof(*(p)), GFP_KERNEL)
+#endif
 
 /* ---- mempolicy: __mpol_equal() is not exported, so it is redone here ---- */
 
@@ -55,6 +63,32 @@ static inline unsigned long vmm_anon_children(struct anon_vma *av)
 	return READ_ONCE(av->num_children);
 #else
 	return READ_ONCE(av->degree);	/* children and VMAs, counted together */
+#endif
+}
+
+/* How many VMAs point at @av (num_active_vmas), or its degree. */
+static inline unsigned long vmm_anon_active(struct anon_vma *av)
+{
+#ifdef HAVE_ANON_VMA_NUM_CHILDREN
+	return READ_ONCE(av->num_active_vmas);
+#else
+	return READ_ONCE(av->degree);
+#endif
+}
+
+#ifdef HAVE_ANON_VMA_NUM_CHILDREN
+#define VMM_ANON_ACTIVE_NAME "num_active_vmas"
+#else
+#define VMM_ANON_ACTIVE_NAME "degree"
+#endif
+
+/* The task that owns @mm (CONFIG_MEMCG), under rcu_read_lock(), or NULL. */
+static inline struct task_struct *vmm_mm_owner(struct mm_struct *mm)
+{
+#ifdef HAVE_MM_OWNER
+	return rcu_dereference(mm->owner);
+#else
+	return NULL;
 #endif
 }
 
@@ -104,17 +138,19 @@ static inline struct kretprobe *vmm_ri_kretprobe(struct kretprobe_instance *ri)
 
 struct vmm_probe;
 
+/* Each probe file hands out its array: n = vmm_NAME_probe_set(&array). */
 #define VMM_DECLARE_PROBE_SET(name)					\
-	extern struct vmm_probe vmm_##name##_probes[];			\
-	extern const unsigned int vmm_##name##_nr_probes
+	unsigned int vmm_##name##_probe_set(struct vmm_probe **set)
 
 VMM_DECLARE_PROBE_SET(copy_vma);
 
 #if defined(HAVE_VMA_MERGE_10) || defined(HAVE_VMA_MERGE_11)
 VMM_DECLARE_PROBE_SET(vma_merge);
 #else
-#define vmm_vma_merge_probes ((struct vmm_probe *)NULL)
-#define vmm_vma_merge_nr_probes 0U
+static inline unsigned int vmm_vma_merge_probe_set(struct vmm_probe **set)
+{
+	return 0;
+}
 #endif
 
 #if (defined(HAVE_VMA_MERGE_10) || defined(HAVE_VMA_MERGE_11)) && \
@@ -136,8 +172,10 @@ static inline struct vm_area_struct *vmm_vma_before(struct mm_struct *mm,
 	return vma_prev(&vmi);
 }
 #else
-#define vmm_expand_probes ((struct vmm_probe *)NULL)
-#define vmm_expand_nr_probes 0U
+static inline unsigned int vmm_expand_probe_set(struct vmm_probe **set)
+{
+	return 0;
+}
 static inline void *vmm_expand_current_mmap(void)
 {
 	return NULL;
@@ -223,8 +261,10 @@ VMM_DECLARE_PROBE_SET(vmg);
 #define VMM_VMG_FIELD(vmg, type, field)					\
 	(*(type *)((char *)(vmg) + VMM_VMG_OFF_##field))
 #else
-#define vmm_vmg_probes ((struct vmm_probe *)NULL)
-#define vmm_vmg_nr_probes 0U
+static inline unsigned int vmm_vmg_probe_set(struct vmm_probe **set)
+{
+	return 0;
+}
 #define VMM_VMG_ANON_RULE VMM_ANON_SINGULAR	/* unused: no vmg probes */
 #define VMM_LAYOUT_SOURCE "n/a (no struct vma_merge_struct in this kernel)"
 #endif

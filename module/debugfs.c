@@ -6,14 +6,18 @@
  * Notes on locking: the show functions read per-CPU counters (stats.c) and
  * the probe table, which does not change while the files exist (created
  * after the probes attached, removed before they detach; debugfs waits for
- * readers on removal).  No lock is taken.
+ * readers on removal).  No lock is taken here; the topology files take the
+ * target's locks inside topology.c, at open, and format with none held.
  */
 #include <linux/debugfs.h>
+#include <linux/fs.h>
 #include <linux/seq_file.h>
+#include <linux/slab.h>
 #include <linux/utsname.h>
 #include "vmamerge.h"
 #include "events.h"
 #include "probes.h"
+#include "topo_emit.h"
 
 static struct dentry *vmm_dir;
 
@@ -26,6 +30,10 @@ static int vmm_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "generation: %s\n", VMM_GEN_NAME);
 	seq_printf(m, "layout: %s\n", VMM_LAYOUT_SOURCE);
 	seq_printf(m, "filter_pid: %d\n", READ_ONCE(vmm_filter_tgid));
+	seq_printf(m, "target: %d\n", READ_ONCE(vmm_target_tgid));
+	seq_printf(m, "topology_max_lock_hold_ns: %llu\n",
+		   READ_ONCE(vmm_topo_max_hold_ns));
+	seq_printf(m, "topology_peak_bytes: %zu\n", READ_ONCE(vmm_topo_peak_bytes));
 	for (i = 0; i < vmm_probes_count(); i++) {
 		struct vmm_probe *p = vmm_probe_at(i);
 
@@ -79,14 +87,75 @@ static const struct file_operations vmm_events_fops = {
 	.release = vmm_events_release,
 };
 
+/*
+ * The topology files: the whole output is made at open, from a snapshot of
+ * the target taken then, and read from memory; the target exiting later
+ * does not change what an open file shows.
+ */
+static int vmm_topo_open(struct inode *inode, struct file *file)
+{
+	const struct vmm_topo_visitor *vis = inode->i_private;
+	struct vmm_topo t = { 0 };
+	struct vmm_obuf *b;
+	int tgid = READ_ONCE(vmm_target_tgid), err;
+
+	if (!tgid)
+		return -ESRCH;
+	b = vmm_kzalloc_obj(b);
+	if (!b)
+		return -ENOMEM;
+	err = vmm_topo_snapshot(tgid, &t);
+	if (!err) {
+		vmm_topo_visit(&t, vis, b);
+		err = b->err;
+	}
+	if (t.peak + b->cap > READ_ONCE(vmm_topo_peak_bytes))
+		WRITE_ONCE(vmm_topo_peak_bytes, t.peak + b->cap);
+	vmm_topo_free(&t);
+	if (err) {
+		kvfree(b->p);
+		kfree(b);
+		return err;
+	}
+	file->private_data = b;
+	return nonseekable_open(inode, file);
+}
+
+static ssize_t vmm_topo_read(struct file *file, char __user *buf, size_t len,
+			     loff_t *pos)
+{
+	struct vmm_obuf *b = file->private_data;
+
+	return simple_read_from_buffer(buf, len, pos, b->p, b->len);
+}
+
+static int vmm_topo_release(struct inode *inode, struct file *file)
+{
+	struct vmm_obuf *b = file->private_data;
+
+	kvfree(b->p);
+	kfree(b);
+	return 0;
+}
+
+static const struct file_operations vmm_topo_fops = {
+	.owner = THIS_MODULE,
+	.open = vmm_topo_open,
+	.read = vmm_topo_read,
+	.release = vmm_topo_release,
+};
+
 static const struct {
 	const char *name;
 	const struct file_operations *fops;
-	int (*show)(struct seq_file *m, void *v);
+	const void *data;	/* the show function, or the emitter */
 } vmm_files[] = {
 	{ "status", &vmm_single_fops, vmm_status_show },
 	{ "stats", &vmm_single_fops, vmm_stats_show },
 	{ "events", &vmm_events_fops, NULL },
+	{ "topology", &vmm_topo_fops, &vmm_topo_text },
+	{ "topology.json", &vmm_topo_fops, &vmm_topo_json },
+	{ "topology.dot", &vmm_topo_fops, &vmm_topo_dot },
 };
 
 /**
@@ -105,7 +174,8 @@ int vmm_debugfs_init(void)
 		struct dentry *d;
 
 		d = debugfs_create_file(vmm_files[i].name, 0444, vmm_dir,
-					vmm_files[i].show, vmm_files[i].fops);
+					(void *)vmm_files[i].data,
+					vmm_files[i].fops);
 		if (IS_ERR(d))
 			goto err_remove;
 	}

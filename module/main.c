@@ -20,6 +20,7 @@
 #include "events.h"
 #include "probes.h"
 #include "outcome.h"
+#include "topology.h"
 
 int vmm_filter_tgid;
 char *vmm_skip;
@@ -44,7 +45,8 @@ static int vmm_check_tgid(int tgid)
 	return err;
 }
 
-static int vmm_filter_set(const char *val, const struct kernel_param *kp)
+/* filter_pid and target: 0, or a live process with an address space. */
+static int vmm_tgid_set(const char *val, const struct kernel_param *kp)
 {
 	int tgid, err;
 
@@ -56,17 +58,19 @@ static int vmm_filter_set(const char *val, const struct kernel_param *kp)
 		if (err)
 			return err;
 	}
-	WRITE_ONCE(vmm_filter_tgid, tgid);
+	WRITE_ONCE(*(int *)kp->arg, tgid);
 	return 0;
 }
 
-static const struct kernel_param_ops vmm_filter_ops = {
-	.set = vmm_filter_set,
+static const struct kernel_param_ops vmm_tgid_ops = {
+	.set = vmm_tgid_set,
 	.get = param_get_int,
 };
 
-module_param_cb(filter_pid, &vmm_filter_ops, &vmm_filter_tgid, 0644);
+module_param_cb(filter_pid, &vmm_tgid_ops, &vmm_filter_tgid, 0644);
 MODULE_PARM_DESC(filter_pid, "0: all processes; N: only tgid N is counted");
+module_param_cb(target, &vmm_tgid_ops, &vmm_target_tgid, 0644);
+MODULE_PARM_DESC(target, "tgid whose anon_vma topology the topology files show (0: none)");
 
 static int vmm_reset_set(const char *val, const struct kernel_param *kp)
 {

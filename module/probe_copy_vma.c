@@ -57,7 +57,7 @@ static int vmm_copy_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-struct vmm_probe vmm_copy_vma_probes[] = {
+static struct vmm_probe vmm_copy_vma_probes[] = {
 	{
 		.symbol = "copy_vma",
 		.kind = VMM_PROBE_COPY,
@@ -67,4 +67,14 @@ struct vmm_probe vmm_copy_vma_probes[] = {
 	},
 };
 
-const unsigned int vmm_copy_vma_nr_probes = ARRAY_SIZE(vmm_copy_vma_probes);
+/**
+ * vmm_copy_vma_probe_set() - this file's probe points
+ * @set: where to store the array
+ *
+ * Return: its length.
+ */
+unsigned int vmm_copy_vma_probe_set(struct vmm_probe **set)
+{
+	*set = vmm_copy_vma_probes;
+	return ARRAY_SIZE(vmm_copy_vma_probes);
+}

@@ -243,7 +243,7 @@ static int vmm_brk_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-struct vmm_probe vmm_expand_probes[] = {
+static struct vmm_probe vmm_expand_probes[] = {
 	{
 		.symbol = "mmap_region",
 		.kind = VMM_PROBE_MERGE,
@@ -267,4 +267,14 @@ struct vmm_probe vmm_expand_probes[] = {
 	},
 };
 
-const unsigned int vmm_expand_nr_probes = ARRAY_SIZE(vmm_expand_probes);
+/**
+ * vmm_expand_probe_set() - this file's probe points
+ * @set: where to store the array
+ *
+ * Return: its length.
+ */
+unsigned int vmm_expand_probe_set(struct vmm_probe **set)
+{
+	*set = vmm_expand_probes;
+	return ARRAY_SIZE(vmm_expand_probes);
+}

@@ -103,7 +103,7 @@ static int vmm_vma_merge_ret(struct kretprobe_instance *ri,
 	return 0;
 }
 
-struct vmm_probe vmm_vma_merge_probes[] = {
+static struct vmm_probe vmm_vma_merge_probes[] = {
 	{
 		.symbol = "vma_merge",
 		.kind = VMM_PROBE_MERGE,
@@ -113,4 +113,14 @@ struct vmm_probe vmm_vma_merge_probes[] = {
 	},
 };
 
-const unsigned int vmm_vma_merge_nr_probes = ARRAY_SIZE(vmm_vma_merge_probes);
+/**
+ * vmm_vma_merge_probe_set() - this file's probe points
+ * @set: where to store the array
+ *
+ * Return: its length.
+ */
+unsigned int vmm_vma_merge_probe_set(struct vmm_probe **set)
+{
+	*set = vmm_vma_merge_probes;
+	return ARRAY_SIZE(vmm_vma_merge_probes);
+}

@@ -146,7 +146,7 @@ static int vmm_modify_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-struct vmm_probe vmm_vmg_probes[] = {
+static struct vmm_probe vmm_vmg_probes[] = {
 	{
 		.symbol = "vma_merge_new_range",
 		.kind = VMM_PROBE_MERGE,
@@ -165,4 +165,14 @@ struct vmm_probe vmm_vmg_probes[] = {
 	},
 };
 
-const unsigned int vmm_vmg_nr_probes = ARRAY_SIZE(vmm_vmg_probes);
+/**
+ * vmm_vmg_probe_set() - this file's probe points
+ * @set: where to store the array
+ *
+ * Return: its length.
+ */
+unsigned int vmm_vmg_probe_set(struct vmm_probe **set)
+{
+	*set = vmm_vmg_probes;
+	return ARRAY_SIZE(vmm_vmg_probes);
+}

@@ -69,9 +69,10 @@ enum vmm_caller vmm_current_caller(void)
 	}
 }
 
-static void vmm_table_add(struct vmm_probe *set, unsigned int n)
+static void vmm_table_add(unsigned int (*get)(struct vmm_probe **set))
 {
-	unsigned int i;
+	struct vmm_probe *set = NULL;
+	unsigned int i, n = get(&set);
 
 	for (i = 0; i < n && vmm_nr < VMM_MAX_PROBES; i++)
 		vmm_table[vmm_nr++] = &set[i];
@@ -122,10 +123,10 @@ int vmm_probes_register(void)
 	unsigned int i;
 
 	vmm_nr = 0;
-	vmm_table_add(vmm_vma_merge_probes, vmm_vma_merge_nr_probes);
-	vmm_table_add(vmm_expand_probes, vmm_expand_nr_probes);
-	vmm_table_add(vmm_vmg_probes, vmm_vmg_nr_probes);
-	vmm_table_add(vmm_copy_vma_probes, vmm_copy_vma_nr_probes);
+	vmm_table_add(vmm_vma_merge_probe_set);
+	vmm_table_add(vmm_expand_probe_set);
+	vmm_table_add(vmm_vmg_probe_set);
+	vmm_table_add(vmm_copy_vma_probe_set);
 
 	for (i = 0; i < vmm_nr; i++) {
 		struct vmm_probe *p = vmm_table[i];

@@ -5,7 +5,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 PKGS="make gcc libc6-dev libelf-dev bc qemu-system-x86 busybox-static cpio
-debootstrap zstd bpftool xz-utils perl python3 jq shellcheck"
+debootstrap zstd bpftool xz-utils perl python3 jq shellcheck graphviz"
 
 missing=
 for p in $PKGS; do

@@ -77,6 +77,11 @@ grep -v '^#' "$suite" | while read -r name _; do
 	*) report FAIL "$name" "no result: the guest died or timed out" ;;
 	esac
 done
+# Host-side checks of what the guest printed (JSON parsed, DOT rendered).
+for chk in "$VMAMERGE_ROOT"/tests/host/check_*.py; do
+	grep -q "^VMMT-FILE" "$log" || break
+	python3 "$chk" "$gen" "$log" "$out" | tee -a "$res" || true
+done
 if grep -aq '^VMMT DONE' "$log"; then
 	report PASS boot "${secs}s"
 else

@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * topology.c - one walk over a process's VMAs, their anon_vma chains and
+ * the anon_vmas' interval trees, into a snapshot the emitters replay.
+ *
+ * Notes on locking
+ * ----------------
+ * Locks are taken in the kernel's rmap order, mm->mmap_lock then
+ * anon_vma->root->rwsem, only ever for read, only in process context:
+ *
+ * - The target's mm is pinned with get_task_mm() (mm_users: no exit_mmap
+ *   under us) and dropped with mmput() at the end.
+ * - Its mmap_lock is taken for read, killably, for one chunk of at most
+ *   VMM_TOPO_CHUNK VMAs, then released (and the CPU offered with
+ *   cond_resched()) before the next chunk, which starts again at the end of
+ *   the last VMA seen: the target's own mmap, mprotect or munmap wait for
+ *   one chunk at most.  The longest hold is measured (vmm_topo_max_hold_ns,
+ *   shown in `status`).  Under it the VMAs, their anon_vma_chain lists and
+ *   the anon_vmas on those lists are stable: they change only under the
+ *   mmap_lock held for write (a fault may set a NULL vma->anon_vma, so it
+ *   is read once).
+ * - For each anon_vma seen for the first time, its root's rwsem is taken
+ *   for read to walk its interval tree (anon_vma_interval_tree_iter_* are
+ *   not exported: the rb_root_cached is walked in order with
+ *   rb_first_cached()/rb_next()) and to read num_children,
+ *   num_active_vmas and parent.  Other processes' VMAs in the tree are safe
+ *   to read under it, as for any rmap walk: they are unlinked under the
+ *   root rwsem held for write before they are freed.  Their owner task is
+ *   read under rcu_read_lock().  No other process's mmap_lock is ever taken.
+ * - Nothing is allocated while the rwsem is held (reclaim may walk rmap and
+ *   want the same rwsem): room for VMM_TOPO_MEMBERS members is made before
+ *   it is taken, and members beyond that are counted, not listed.
+ * - ->parent and ->root are recorded as values; only anon_vmas found on a
+ *   live VMA's chain are dereferenced.
+ *
+ * The snapshot is bounded (VMM_TOPO_MAX_BYTES); past that the read fails
+ * with -E2BIG rather than show part of the topology as if it were whole.
+ * The emitters then format it with no lock held.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fs.h>
+#include <linux/hash.h>
+#include <linux/mm.h>
+#include <linux/pid.h>
+#include <linux/rbtree.h>
+#include <linux/rmap.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "compat.h"
+#include "topology.h"
+
+#define VMM_TOPO_CHUNK 256
+#define VMM_TOPO_MEMBERS 256
+#define VMM_TOPO_MAX_BYTES (256UL << 20)
+
+int vmm_target_tgid;
+u64 vmm_topo_max_hold_ns;
+size_t vmm_topo_peak_bytes;
+
+/* Make room for @need more elements of @elem bytes in *@arr. */
+static int vmm_grow(struct vmm_topo *t, void **arr, unsigned int *cap,
+		    unsigned int nr, unsigned int need, size_t elem)
+{
+	unsigned int ncap = *cap ? *cap : 64;
+	void *n;
+
+	if (nr + need <= *cap)
+		return 0;
+	while (ncap < nr + need)
+		ncap *= 2;
+	if (t->bytes + (size_t)(ncap - *cap) * elem > VMM_TOPO_MAX_BYTES)
+		return -E2BIG;
+	n = kvmalloc_array(ncap, elem, GFP_KERNEL);
+	if (!n)
+		return -ENOMEM;
+	if (*arr)
+		memcpy(n, *arr, (size_t)nr * elem);
+	kvfree(*arr);
+	*arr = n;
+	t->bytes += (size_t)(ncap - *cap) * elem;
+	t->peak = max(t->peak, t->bytes);
+	*cap = ncap;
+	return 0;
+}
+
+#define VMM_GROW(t, name, need)						\
+	vmm_grow(t, (void **)&(t)->name, &(t)->cap_##name, (t)->nr_##name, \
+		 need, sizeof(*(t)->name))
+
+/* The index + 1 of anon_vma @id in the hash, or the free slot's negative. */
+static long vmm_av_slot(const struct vmm_topo *t, const void *id)
+{
+	unsigned int i;
+
+	if (!t->hash_cap)
+		return -1;
+	for (i = hash_ptr(id, ilog2(t->hash_cap));; i = (i + 1) & (t->hash_cap - 1)) {
+		unsigned int v = t->hash[i];
+
+		if (!v)
+			return -(long)i - 1;
+		if (t->av[v - 1].id == id)
+			return i;
+	}
+}
+
+static const struct vmm_tav *vmm_av_find(const struct vmm_topo *t,
+					 const void *id)
+{
+	long s = vmm_av_slot(t, id);
+
+	return s < 0 ? NULL : &t->av[t->hash[s] - 1];
+}
+
+/* Keep the hash at most half full. */
+static int vmm_hash_grow(struct vmm_topo *t)
+{
+	unsigned int cap = t->hash_cap ? t->hash_cap * 2 : 256, i;
+	unsigned int *old = t->hash, oldcap = t->hash_cap;
+
+	if ((t->nr_av + 1) * 2 <= t->hash_cap)
+		return 0;
+	t->hash = kvcalloc(cap, sizeof(*t->hash), GFP_KERNEL);
+	if (!t->hash) {
+		t->hash = old;
+		return -ENOMEM;
+	}
+	t->hash_cap = cap;
+	t->bytes += (size_t)(cap - oldcap) * sizeof(*t->hash);
+	t->peak = max(t->peak, t->bytes);
+	for (i = 0; i < t->nr_av; i++)
+		t->hash[-vmm_av_slot(t, t->av[i].id) - 1] = i + 1;
+	kvfree(old);
+	return 0;
+}
+
+static void vmm_owner(struct mm_struct *mm, struct vmm_tmem *m)
+{
+	struct task_struct *p;
+
+	rcu_read_lock();
+	p = vmm_mm_owner(mm);
+	if (p) {
+		m->tgid = p->tgid;
+		memcpy(m->comm, p->comm, sizeof(m->comm));
+	} else {
+		m->tgid = 0;
+		strscpy(m->comm, "?", sizeof(m->comm));
+	}
+	rcu_read_unlock();
+}
+
+/* Record anon_vma @av and the VMAs in its interval tree (first sight). */
+static int vmm_walk_av(struct vmm_topo *t, struct mm_struct *mm,
+		       struct anon_vma *av)
+{
+	struct anon_vma *root = READ_ONCE(av->root);
+	struct vmm_tav *a;
+	struct rb_node *rb;
+	long slot;
+	int err;
+
+	err = vmm_hash_grow(t);
+	err = err ?: VMM_GROW(t, av, 1);
+	err = err ?: VMM_GROW(t, mem, VMM_TOPO_MEMBERS);
+	if (err)
+		return err;
+	slot = vmm_av_slot(t, av);
+	if (slot >= 0)
+		return 0;	/* seen already */
+	a = &t->av[t->nr_av];
+	memset(a, 0, sizeof(*a));
+	a->id = av;
+	a->root = root;
+	a->mem_off = t->nr_mem;
+
+	down_read(&root->rwsem);
+	a->parent = READ_ONCE(av->parent);
+	a->children = vmm_anon_children(av);
+	a->active = vmm_anon_active(av);
+	a->refcount = atomic_read(&av->refcount);
+	for (rb = rb_first_cached(&av->rb_root); rb; rb = rb_next(rb)) {
+		struct anon_vma_chain *avc =
+			rb_entry(rb, struct anon_vma_chain, rb);
+		struct vm_area_struct *v = avc->vma;
+		struct vmm_tmem *m;
+
+		a->mem_total++;
+		if (v->vm_mm != mm)
+			a->shared = true;
+		if (a->mem_len == VMM_TOPO_MEMBERS)
+			continue;
+		m = &t->mem[t->nr_mem + a->mem_len++];
+		m->vma = v;
+		m->start = v->vm_start;
+		m->end = v->vm_end;
+		m->other = v->vm_mm != mm;
+		vmm_owner(v->vm_mm, m);
+	}
+	up_read(&root->rwsem);
+
+	t->nr_mem += a->mem_len;
+	t->hash[-slot - 1] = ++t->nr_av;
+	return 0;
+}
+
+static int vmm_walk_vma(struct vmm_topo *t, struct mm_struct *mm,
+			struct vm_area_struct *vma)
+{
+	struct anon_vma *av = READ_ONCE(vma->anon_vma);
+	struct anon_vma_chain *avc;
+	struct vmm_tvma *v;
+	int err;
+
+	err = VMM_GROW(t, vma, 1);
+	if (err)
+		return err;
+	v = &t->vma[t->nr_vma];
+	memset(v, 0, sizeof(*v));
+	v->id = vma;
+	v->av = av;
+	v->start = vma->vm_start;
+	v->end = vma->vm_end;
+	v->flags = vma->vm_flags;
+	v->pgoff = vma->vm_pgoff;
+	v->file = !!vma->vm_file;
+	if (vma->vm_file)
+		snprintf(v->name, sizeof(v->name), "%pD", vma->vm_file);
+	else if (vma->vm_start <= mm->brk && vma->vm_end >= mm->start_brk)
+		strscpy(v->name, "[heap]", sizeof(v->name));
+	else if (vma->vm_start <= mm->start_stack &&
+		 vma->vm_end >= mm->start_stack)
+		strscpy(v->name, "[stack]", sizeof(v->name));
+	v->chain_off = t->nr_chain;
+	t->nr_vma++;
+	if (!av)		/* unfaulted: the chain is empty */
+		return 0;
+	list_for_each_entry(avc, &vma->anon_vma_chain, same_vma) {
+		err = VMM_GROW(t, chain, 1);
+		err = err ?: vmm_walk_av(t, mm, avc->anon_vma);
+		if (err)
+			return err;
+		t->chain[t->nr_chain++] = avc->anon_vma;
+		t->vma[t->nr_vma - 1].chain_len++;
+	}
+	return 0;
+}
+
+/* Walk the VMAs from @addr on, one chunk under mmap_lock; next start in *@addr. */
+static int vmm_walk_chunk(struct vmm_topo *t, struct mm_struct *mm,
+			  unsigned long *addr, bool *done)
+{
+	struct vm_area_struct *vma;
+	unsigned int n = 0;
+	u64 t0, held;
+	int err = 0;
+
+	if (mmap_read_lock_killable(mm))
+		return -EINTR;
+	t0 = ktime_get_ns();
+	for (vma = find_vma(mm, *addr); vma && n < VMM_TOPO_CHUNK;
+	     vma = vmm_vma_after(mm, vma), n++) {
+		err = vmm_walk_vma(t, mm, vma);
+		if (err)
+			break;
+		*addr = vma->vm_end;
+	}
+	*done = !vma;
+	t->map_count = mm->map_count;
+	held = ktime_get_ns() - t0;
+	mmap_read_unlock(mm);
+	t->max_hold_ns = max(t->max_hold_ns, held);
+	return err;
+}
+
+/* Read vm.max_map_count (sysctl_max_map_count is not exported). */
+static int vmm_max_map_count(void)
+{
+	struct file *f = filp_open("/proc/sys/vm/max_map_count", O_RDONLY, 0);
+	char buf[24] = "";
+	loff_t pos = 0;
+	int v = -1;
+
+	if (IS_ERR(f))
+		return -1;
+	if (kernel_read(f, buf, sizeof(buf) - 1, &pos) > 0 && kstrtoint(strim(buf), 10, &v))
+		v = -1;
+	filp_close(f, NULL);
+	return v;
+}
+
+/* Depths, reuse, sharing and totals, from the recorded values only. */
+static void vmm_topo_finish(struct vmm_topo *t)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < t->nr_av; i++) {
+		const struct vmm_tav *p = &t->av[i];
+		unsigned int d = 0;
+
+		while (p && p->parent != p->id && d < t->nr_av) {
+			p = vmm_av_find(t, p->parent);
+			d++;
+		}
+		t->av[i].depth = d;
+		t->deepest = max(t->deepest, d);
+	}
+	for (i = 0; i < t->nr_vma; i++) {
+		struct vmm_tvma *v = &t->vma[i];
+
+		for (j = 0; j < v->chain_len; j++) {
+			const struct vmm_tav *a = vmm_av_find(t, t->chain[v->chain_off + j]);
+
+			/*
+			 * anon_vma_clone() reused an older anon_vma for this VMA
+			 * if a younger one on its own chain descends from it.
+			 */
+			if (a && a->id != v->av && a->parent == v->av)
+				v->reused = true;
+			if (a && a->shared)
+				v->shared = true;
+		}
+		if (v->reused) {
+			long s = vmm_av_slot(t, v->av);
+
+			if (s >= 0)
+				t->av[t->hash[s] - 1].reused = true;
+		}
+		t->anon_vmas += !!v->av;
+		t->sharing += v->shared;
+	}
+}
+
+/**
+ * vmm_topo_snapshot() - walk process @tgid's anon_vma topology
+ * @tgid: the process
+ * @t: the snapshot to fill (zeroed by the caller)
+ *
+ * Return: 0; -ESRCH if there is no such process or it has no mm any more;
+ * -EINTR if the reader was killed; -ENOMEM or -E2BIG.  On error @t must
+ * still be freed with vmm_topo_free().
+ */
+int vmm_topo_snapshot(int tgid, struct vmm_topo *t)
+{
+	struct task_struct *task;
+	struct mm_struct *mm;
+	unsigned long addr = 0;
+	bool done = false;
+	struct pid *pid;
+	int err = 0;
+
+	pid = find_get_pid(tgid);
+	task = pid ? get_pid_task(pid, PIDTYPE_TGID) : NULL;
+	put_pid(pid);
+	if (!task)
+		return -ESRCH;
+	t->tgid = task->tgid;
+	memcpy(t->comm, task->comm, sizeof(t->comm));
+	mm = get_task_mm(task);
+	put_task_struct(task);
+	if (!mm)
+		return -ESRCH;
+
+	while (!done && !err) {
+		err = vmm_walk_chunk(t, mm, &addr, &done);
+		if (!done && !err) {
+			cond_resched();
+			if (fatal_signal_pending(current))
+				err = -EINTR;
+		}
+	}
+	mmput(mm);
+	if (err)
+		return err;
+	t->max_map_count = vmm_max_map_count();
+	vmm_topo_finish(t);
+	if (t->max_hold_ns > READ_ONCE(vmm_topo_max_hold_ns))
+		WRITE_ONCE(vmm_topo_max_hold_ns, t->max_hold_ns);
+	return 0;
+}
+
+/**
+ * vmm_topo_free() - free a snapshot's memory
+ * @t: the snapshot
+ */
+void vmm_topo_free(struct vmm_topo *t)
+{
+	kvfree(t->vma);
+	kvfree(t->chain);
+	kvfree(t->av);
+	kvfree(t->mem);
+	kvfree(t->hash);
+	memset(t, 0, sizeof(*t));
+}
+
+/**
+ * vmm_topo_visit() - replay a snapshot to a visitor (an emitter)
+ * @t: the snapshot
+ * @vis: the emitter
+ * @out: the emitter's output
+ */
+void vmm_topo_visit(const struct vmm_topo *t,
+		    const struct vmm_topo_visitor *vis, void *out)
+{
+	unsigned int i;
+
+	vis->head(out, t);
+	for (i = 0; i < t->nr_vma; i++)
+		vis->vma(out, t, &t->vma[i]);
+	for (i = 0; i < t->nr_av; i++)
+		vis->anon_vma(out, t, &t->av[i]);
+	vis->tail(out, t);
+}
