@@ -13,13 +13,31 @@ gen=${1:-${VMAMERGE_DEMO_KERNEL:-6.12}}
 "$VMAMERGE_ROOT/scripts/build-module.sh" "$gen"
 suite="$VMAMERGE_BUILD/demo/suite"
 mkdir -p "$VMAMERGE_BUILD/demo"
-echo "demo sh /tests/demo.sh" > "$suite"
+printf 'demo sh /tests/demo.sh\ntopology topo fork\n' > "$suite"
 rc=0
-"$VMAMERGE_ROOT/scripts/vm-run.sh" "$gen" "$suite" > "$VMAMERGE_BUILD/demo/run.log" || rc=$?
+VMM_HOST_CHECKS=0 "$VMAMERGE_ROOT/scripts/vm-run.sh" "$gen" "$suite" \
+	> "$VMAMERGE_BUILD/demo/run.log" || rc=$?
 log="$VMAMERGE_BUILD/$gen/console.log"
 sed -n '/^VMMT BEGIN demo$/,/^VMMT END demo /p' "$log" |
 	grep -v -e '^VMMT' -e '^\[ *[0-9.]*\] ' > "$VMAMERGE_BUILD/demo/output.txt"
 cat "$VMAMERGE_BUILD/demo/output.txt"
+# The topology of a small fork scenario: a grandchild whose three VMAs are
+# linked to its own, its parent's and its grandparent's anon_vmas.
+section() {	# section LABEL KIND: a VMMT-FILE block of the console log
+	awk -v h="VMMT-FILE $1 $2" '$0 == h { p = 1; next }
+		/^VMMT-EOF$/ { p = 0 } p && !/^\[ *[0-9.]+\] /' "$log"
+}
+section grandchild dot > "$VMAMERGE_BUILD/demo/topology.dot"
+section grandchild text > "$VMAMERGE_BUILD/demo/topology.txt"
+dot -Tsvg -o "$VMAMERGE_BUILD/demo/topology.svg" "$VMAMERGE_BUILD/demo/topology.dot" || rc=1
+echo "--- topology of a fork grandchild (target = its pid): its 3 VMAs at 0x400000000000"
+# The three VMAs, and the anon_vmas on their chains with what links to them.
+awk '/^(vmamerge topology|process|totals)/ { print; next }
+	/^vma .* 4000000[0-9a-f]*-/ { print; n = split($12, c, ","); for (i = 1; i <= n; i++) av[c[i]] = 1; next }
+	/^anon_vma / { show = ($2 in av) }
+	/^vma / { show = 0 }
+	show' "$VMAMERGE_BUILD/demo/topology.txt"
+echo "(full text: $VMAMERGE_BUILD/demo/topology.txt, graph: $VMAMERGE_BUILD/demo/topology.svg)"
 if [ $rc -ne 0 ]; then
 	cat "$VMAMERGE_BUILD/demo/run.log" >&2
 	die "the demo guest failed; console log: $log"

@@ -18,6 +18,7 @@ suite=${2:-$VMAMERGE_ROOT/tests/guest/suite}
 : "${VMM_TEST_TIMEOUT:=600}"	# one test inside the guest, seconds
 : "${VMM_QEMU_EXTRA:=}"		# e.g. -icount shift=0,sleep=off for benchmarks
 : "${VMM_SMP:=2}"
+# VMM_HOST_CHECKS=0: skip tests/host/check_*.py (for runs that are no suite)
 : "${VMM_ACCEL:=tcg,thread=single}"	# see README: "Why single-threaded TCG"
 
 kd=$(kdir_of "$gen")
@@ -79,7 +80,7 @@ grep -v '^#' "$suite" | while read -r name _; do
 done
 # Host-side checks of what the guest printed (JSON parsed, DOT rendered).
 for chk in "$VMAMERGE_ROOT"/tests/host/check_*.py; do
-	grep -q "^VMMT-FILE" "$log" || break
+	[ "${VMM_HOST_CHECKS:-1}" = 1 ] || break	# the demo runs no suite
 	python3 "$chk" "$gen" "$log" "$out" | tee -a "$res" || true
 done
 if grep -aq '^VMMT DONE' "$log"; then
