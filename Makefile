@@ -5,6 +5,7 @@
 #   make KDIR=/path/to/headers    ... against any kernel build tree
 #   make check                    all tests, on all four kernels (QEMU)
 #   make demo                     boot a kernel with the module, show it work
+#   make bench-topology           the topology files at scale, per kernel
 #
 # Generated files (conftest results, the BTF-derived vma_merge_struct layout)
 # go to $(OUT), never next to the sources.
@@ -16,7 +17,7 @@ OUT ?= $(CURDIR)/build/$(KVER)
 # default found by scripts/find-btf.sh (headers, running kernel, bzImage).
 BTF ?=
 
-.PHONY: all modules clean check demo unit install sign
+.PHONY: all modules clean check demo unit install bench-topology
 
 all: modules
 
@@ -56,3 +57,6 @@ check:
 
 demo:
 	scripts/demo.sh
+
+bench-topology:
+	scripts/bench-topology.sh

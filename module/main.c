@@ -83,6 +83,8 @@ static int vmm_reset_set(const char *val, const struct kernel_param *kp)
 	vmm_stats_reset();
 	vmm_events_reset();
 	vmm_probes_reset();
+	WRITE_ONCE(vmm_topo_max_hold_ns, 0);
+	WRITE_ONCE(vmm_topo_peak_bytes, 0);
 	return 0;
 }
 

@@ -112,10 +112,11 @@ static void text_av(void *out, const struct vmm_topo *t,
 {
 	unsigned int i;
 
-	ob_printf(out, "anon_vma %p root %p parent %p num_children %lu %s %lu refcount %d depth %u%s%s members %u\n",
+	ob_printf(out, "anon_vma %p root %p parent %p num_children %lu %s %lu refcount %d depth %u%s%s members %u%s\n",
 		  a->id, a->root, a->parent, a->children, VMM_ANON_ACTIVE_NAME,
 		  a->active, a->refcount, a->depth, a->reused ? " reused" : "",
-		  a->shared ? " shared" : "", a->mem_total);
+		  a->shared ? " shared" : "", a->mem_total,
+		  a->mem_more ? "+" : "");
 	for (i = 0; i < a->mem_len; i++) {
 		const struct vmm_tmem *m = &t->mem[a->mem_off + i];
 
@@ -176,11 +177,12 @@ static void json_av(void *out, const struct vmm_topo *t,
 {
 	unsigned int i;
 
-	ob_printf(out, "%s\n  {\"id\": \"av_%p\", \"root\": \"av_%p\", \"parent\": \"av_%p\", \"num_children\": %lu, \"%s\": %lu, \"refcount\": %d, \"depth\": %u, \"reused\": %s, \"shared\": %s, \"members_total\": %u, \"members\": [",
+	ob_printf(out, "%s\n  {\"id\": \"av_%p\", \"root\": \"av_%p\", \"parent\": \"av_%p\", \"num_children\": %lu, \"%s\": %lu, \"refcount\": %d, \"depth\": %u, \"reused\": %s, \"shared\": %s, \"members_total\": %u, \"members_total_is_lower_bound\": %s, \"members\": [",
 		  a == t->av ? "],\n \"anon_vmas\": [" : ",", a->id, a->root,
 		  a->parent, a->children, VMM_ANON_ACTIVE_NAME, a->active,
 		  a->refcount, a->depth, a->reused ? "true" : "false",
-		  a->shared ? "true" : "false", a->mem_total);
+		  a->shared ? "true" : "false", a->mem_total,
+		  a->mem_more ? "true" : "false");
 	for (i = 0; i < a->mem_len; i++) {
 		const struct vmm_tmem *m = &t->mem[a->mem_off + i];
 

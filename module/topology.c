@@ -11,7 +11,9 @@
  * - The target's mm is pinned with get_task_mm() (mm_users: no exit_mmap
  *   under us) and dropped with mmput() at the end.
  * - Its mmap_lock is taken for read, killably, for one chunk of at most
- *   VMM_TOPO_CHUNK VMAs, then released (and the CPU offered with
+ *   VMM_TOPO_CHUNK VMAs or about VMM_TOPO_BUDGET VMAs and tree nodes (an
+ *   anon_vma's tree is scanned for at most VMM_TOPO_SCAN nodes; past that
+ *   its member count is a lower bound, marked so), then released (and the CPU offered with
  *   cond_resched()) before the next chunk, which starts again at the end of
  *   the last VMA seen: the target's own mmap, mprotect or munmap wait for
  *   one chunk at most.  The longest hold is measured (vmm_topo_max_hold_ns,
@@ -52,8 +54,10 @@
 #include "compat.h"
 #include "topology.h"
 
-#define VMM_TOPO_CHUNK 256
-#define VMM_TOPO_MEMBERS 256
+#define VMM_TOPO_CHUNK 64		/* VMAs per mmap_lock hold, at most */
+#define VMM_TOPO_BUDGET 1024		/* VMAs + tree nodes per hold, about */
+#define VMM_TOPO_MEMBERS 256		/* members listed per anon_vma */
+#define VMM_TOPO_SCAN 1024		/* tree nodes counted per anon_vma */
 #define VMM_TOPO_MAX_BYTES (256UL << 20)
 
 int vmm_target_tgid;
@@ -115,14 +119,16 @@ static const struct vmm_tav *vmm_av_find(const struct vmm_topo *t,
 	return s < 0 ? NULL : &t->av[t->hash[s] - 1];
 }
 
-/* Keep the hash at most half full. */
-static int vmm_hash_grow(struct vmm_topo *t)
+/* Keep the hash at most half full with @more anon_vmas added. */
+static int vmm_hash_grow(struct vmm_topo *t, unsigned int more)
 {
-	unsigned int cap = t->hash_cap ? t->hash_cap * 2 : 256, i;
+	unsigned int cap = t->hash_cap ? t->hash_cap : 256, i;
 	unsigned int *old = t->hash, oldcap = t->hash_cap;
 
-	if ((t->nr_av + 1) * 2 <= t->hash_cap)
+	if ((t->nr_av + more) * 2 <= t->hash_cap)
 		return 0;
+	while ((t->nr_av + more) * 2 > cap)
+		cap *= 2;
 	t->hash = kvcalloc(cap, sizeof(*t->hash), GFP_KERNEL);
 	if (!t->hash) {
 		t->hash = old;
@@ -163,7 +169,7 @@ static int vmm_walk_av(struct vmm_topo *t, struct mm_struct *mm,
 	long slot;
 	int err;
 
-	err = vmm_hash_grow(t);
+	err = vmm_hash_grow(t, 1);
 	err = err ?: VMM_GROW(t, av, 1);
 	err = err ?: VMM_GROW(t, mem, VMM_TOPO_MEMBERS);
 	if (err)
@@ -188,6 +194,10 @@ static int vmm_walk_av(struct vmm_topo *t, struct mm_struct *mm,
 		struct vm_area_struct *v = avc->vma;
 		struct vmm_tmem *m;
 
+		if (a->mem_total == VMM_TOPO_SCAN) {
+			a->mem_more = true;
+			break;
+		}
 		a->mem_total++;
 		if (v->vm_mm != mm)
 			a->shared = true;
@@ -204,6 +214,7 @@ static int vmm_walk_av(struct vmm_topo *t, struct mm_struct *mm,
 
 	t->nr_mem += a->mem_len;
 	t->hash[-slot - 1] = ++t->nr_av;
+	t->work += a->mem_total;
 	return 0;
 }
 
@@ -236,6 +247,7 @@ static int vmm_walk_vma(struct vmm_topo *t, struct mm_struct *mm,
 		strscpy(v->name, "[stack]", sizeof(v->name));
 	v->chain_off = t->nr_chain;
 	t->nr_vma++;
+	t->work++;
 	if (!av)		/* unfaulted: the chain is empty */
 		return 0;
 	list_for_each_entry(avc, &vma->anon_vma_chain, same_vma) {
@@ -249,6 +261,20 @@ static int vmm_walk_vma(struct vmm_topo *t, struct mm_struct *mm,
 	return 0;
 }
 
+/*
+ * Room for a whole chunk, made before mmap_lock is taken: growing an array
+ * copies it, and the snapshot of a large process is tens of megabytes.
+ * A chunk that needs more (a chain longer than 8) grows under the lock.
+ */
+static int vmm_topo_reserve(struct vmm_topo *t)
+{
+	return VMM_GROW(t, vma, VMM_TOPO_CHUNK) ?:
+	       VMM_GROW(t, chain, VMM_TOPO_CHUNK * 8) ?:
+	       VMM_GROW(t, av, VMM_TOPO_CHUNK * 8) ?:
+	       VMM_GROW(t, mem, VMM_TOPO_BUDGET + 2 * VMM_TOPO_MEMBERS) ?:
+	       vmm_hash_grow(t, VMM_TOPO_CHUNK * 8);
+}
+
 /* Walk the VMAs from @addr on, one chunk under mmap_lock; next start in *@addr. */
 static int vmm_walk_chunk(struct vmm_topo *t, struct mm_struct *mm,
 			  unsigned long *addr, bool *done)
@@ -256,12 +282,16 @@ static int vmm_walk_chunk(struct vmm_topo *t, struct mm_struct *mm,
 	struct vm_area_struct *vma;
 	unsigned int n = 0;
 	u64 t0, held;
-	int err = 0;
+	int err = vmm_topo_reserve(t);
 
+	if (err)
+		return err;
 	if (mmap_read_lock_killable(mm))
 		return -EINTR;
 	t0 = ktime_get_ns();
-	for (vma = find_vma(mm, *addr); vma && n < VMM_TOPO_CHUNK;
+	t->work = 0;
+	for (vma = find_vma(mm, *addr);
+	     vma && n < VMM_TOPO_CHUNK && t->work < VMM_TOPO_BUDGET;
 	     vma = vmm_vma_after(mm, vma), n++) {
 		err = vmm_walk_vma(t, mm, vma);
 		if (err)

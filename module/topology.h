@@ -25,6 +25,7 @@ struct vmm_tav {
 	int refcount;
 	unsigned int depth;		/* parent hops to the root */
 	unsigned int mem_off, mem_len, mem_total;	/* into vmm_topo.mem */
+	bool mem_more;			/* more than mem_total: scan capped */
 	bool reused, shared;
 };
 
@@ -53,6 +54,7 @@ struct vmm_topo {
 	unsigned int anon_vmas, deepest, sharing;	/* totals */
 	size_t bytes, peak;		/* memory this snapshot holds */
 	u64 max_hold_ns;		/* longest mmap_lock hold of this walk */
+	unsigned int work;		/* VMAs and tree nodes in this chunk */
 };
 
 struct vmm_topo_visitor {

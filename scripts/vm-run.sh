@@ -18,6 +18,7 @@ suite=${2:-$VMAMERGE_ROOT/tests/guest/suite}
 : "${VMM_TEST_TIMEOUT:=600}"	# one test inside the guest, seconds
 : "${VMM_QEMU_EXTRA:=}"		# e.g. -icount shift=0,sleep=off for benchmarks
 : "${VMM_SMP:=2}"
+: "${VMM_MEM:=1024}"		# guest memory, MiB
 # VMM_HOST_CHECKS=0: skip tests/host/check_*.py (for runs that are no suite)
 : "${VMM_ACCEL:=tcg,thread=single}"	# see README: "Why single-threaded TCG"
 
@@ -50,7 +51,7 @@ start=$(date +%s)
 set +e
 # shellcheck disable=SC2086
 timeout "$VMM_VM_TIMEOUT" qemu-system-x86_64 -accel "$VMM_ACCEL" -cpu max \
-	-smp "$VMM_SMP" -m 1024 -nographic -no-reboot $VMM_QEMU_EXTRA \
+	-smp "$VMM_SMP" -m "$VMM_MEM" -nographic -no-reboot $VMM_QEMU_EXTRA \
 	-kernel "$kd/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
 	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 nmi_watchdog=0 vmamerge_gen=$gen" \
 	< /dev/null > "$log" 2>&1

@@ -27,7 +27,7 @@
 #define PG 4096UL
 
 static int vmmt_failed;
-static char vmmt_buf[1 << 20];
+static char vmmt_buf[16 << 20];	/* /proc/self/maps of 60,000 VMAs */
 static char vmmt_out[4096];
 
 static inline void vmmt_say(const char *fmt, ...)

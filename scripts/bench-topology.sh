@@ -1,0 +1,26 @@
+#!/bin/sh
+# bench-topology.sh [GEN...]: the topology files at scale, per kernel: a
+# process with 60,000 VMAs and a fork chain of depth 4 (tests/guest/
+# topobench.c).  A benchmark, not a test: it prints its figures and keeps
+# them in $VMAMERGE_BUILD/bench/topology-GEN.txt.  Times under TCG are
+# emulated time: compare them with each other, not with real hardware.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+# shellcheck disable=SC2046
+[ $# -gt 0 ] || set -- $(gens)
+mkdir -p "$VMAMERGE_BUILD/bench"
+suite="$VMAMERGE_BUILD/bench/topology.suite"
+echo "topobench topobench 60000" > "$suite"
+for g in "$@"; do
+	"$VMAMERGE_ROOT/scripts/build-module.sh" "$g" >/dev/null
+	VMM_MEM=2048 VMM_TEST_TIMEOUT=1200 VMM_HOST_CHECKS=0 \
+		"$VMAMERGE_ROOT/scripts/vm-run.sh" "$g" "$suite" >/dev/null || {
+		echo "bench-topology: the $g guest failed, console: $VMAMERGE_BUILD/$g/console.log" >&2
+		continue
+	}
+	out="$VMAMERGE_BUILD/bench/topology-$g.txt"
+	sed -n 's/^BENCH //p' "$VMAMERGE_BUILD/$g/console.log" > "$out"
+	echo "== $g ($(cat "$(kdir_of "$g")/kver"))"
+	cat "$out"
+done

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * topobench [NVMAS]: the topology files at scale (a benchmark, not a test).
+ *
+ * A target process maps NVMAS (default 60000) one-page VMAs sharing one
+ * faulted anon_vma (mprotect of every other page splits them) and forks a
+ * chain of depth 4.  Then topology.json of the target and of the deepest
+ * descendant is read in full while a thread of the target keeps calling
+ * mmap/munmap and records its worst latency, compared with the same loop
+ * without a reader.  Prints "BENCH key value" lines; status gives the
+ * longest mmap_lock hold of a read and the peak memory it allocated.
+ */
+#include "vmmt.h"
+#include <pthread.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#define BASE 0x500000000000UL
+#define DEPTH 4
+
+static volatile int loop_run;
+static volatile long long worst_ns;
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* The target's own work: mmap + munmap, worst latency of one pair. */
+static void *mmap_loop(void *arg)
+{
+	while (loop_run) {
+		long long t0 = now_ns(), d;
+		void *p = mmap(NULL, PG, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		munmap(p, PG);
+		d = now_ns() - t0;
+		if (d > worst_ns)
+			worst_ns = d;
+	}
+	return arg;
+}
+
+static long long status_value(const char *key)
+{
+	char *p;
+
+	if (vmmt_read(VMMT_DEBUGFS "status") < 0)
+		return -1;
+	p = strstr(vmmt_buf, key);
+	return p ? strtoll(p + strlen(key), NULL, 10) : -1;
+}
+
+static char *big;
+
+/* Read a topology file in full; returns bytes or -errno, time in *ns. */
+static long read_all(const char *path, long long *ns)
+{
+	long long t0 = now_ns();
+	long n = 0, r;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -errno;
+	while ((r = read(fd, big + n, (512L << 20) - n)) > 0)
+		n += r;
+	close(fd);
+	*ns = now_ns() - t0;
+	return r < 0 ? -errno : n;
+}
+
+static void bench_read(const char *label, pid_t target)
+{
+	char s[32];
+	long long ns = 0;
+	long n;
+
+	snprintf(s, sizeof(s), "%d", target);
+	vmmt_param_write("target", s);
+	vmmt_param_write("reset", "1");
+	n = read_all(VMMT_DEBUGFS "topology.json", &ns);
+	vmmt_say("BENCH %s.json_bytes %ld\n", label, n);
+	vmmt_say("BENCH %s.read_ms %lld\n", label, ns / 1000000);
+	vmmt_say("BENCH %s.max_lock_hold_us %lld\n", label,
+		 status_value("topology_max_lock_hold_ns: ") / 1000);
+	vmmt_say("BENCH %s.peak_kib %lld\n", label,
+		 status_value("topology_peak_bytes: ") / 1024);
+}
+
+int main(int argc, char **argv)
+{
+	long nvmas = argc > 1 ? atol(argv[1]) : 60000, i;
+	pid_t chain[DEPTH];
+	int up[2], down[2];
+	pthread_t th;
+	long long ns;
+
+	big = mmap(NULL, 512L << 20, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (big == MAP_FAILED || pipe(up) || pipe(down))
+		return 2;
+	vmmt_map(BASE, nvmas * PG, PROT_READ | PROT_WRITE);
+	for (i = 0; i < nvmas; i++)
+		((char *)BASE)[i * PG] = 1;
+	for (i = 1; i < nvmas; i += 2)
+		mprotect((void *)(BASE + i * PG), PG, PROT_READ);
+	vmmt_say("BENCH target.vmas %d\n", vmmt_vmas_in(BASE, BASE + nvmas * PG));
+
+	/* The fork chain: this process, then DEPTH - 1 descendants. */
+	chain[0] = getpid();
+	for (i = 1; i < DEPTH; i++) {
+		pid_t p = fork();
+		char c;
+
+		if (p) {
+			if (i == 1)
+				break;	/* the target goes on below */
+			if (read(down[0], &c, 1) < 0)
+				_exit(1);
+			_exit(0);
+		}
+		chain[i] = getpid();
+		if (write(up[1], &chain[i], sizeof(pid_t)) < 0)
+			_exit(1);
+		if (i == DEPTH - 1) {
+			if (read(down[0], &c, 1) < 0)
+				_exit(1);
+			_exit(0);
+		}
+	}
+	for (i = 1; i < DEPTH; i++)
+		if (read(up[0], &chain[i], sizeof(pid_t)) != sizeof(pid_t))
+			return 2;
+	vmmt_say("BENCH fork_depth %d\n", DEPTH);
+
+	/* The target's mmap loop alone, then with a reader of its topology. */
+	loop_run = 1;
+	worst_ns = 0;
+	pthread_create(&th, NULL, mmap_loop, NULL);
+	ns = now_ns();
+	while (now_ns() - ns < 2000000000LL)
+		;
+	loop_run = 0;
+	pthread_join(th, NULL);
+	vmmt_say("BENCH target.mmap_worst_us_no_reader %lld\n", worst_ns / 1000);
+
+	loop_run = 1;
+	worst_ns = 0;
+	pthread_create(&th, NULL, mmap_loop, NULL);
+	bench_read("target", chain[0]);
+	loop_run = 0;
+	pthread_join(th, NULL);
+	vmmt_say("BENCH target.mmap_worst_us_with_reader %lld\n", worst_ns / 1000);
+
+	bench_read("deepest", chain[DEPTH - 1]);
+	vmmt_param_write("target", "0");
+	for (i = 0; i < DEPTH; i++)
+		if (write(down[1], "x", 1) < 0)
+			return 2;
+	while (wait(NULL) > 0)
+		;
+	return 0;
+}
