@@ -130,9 +130,9 @@ static void text_av(void *out, const struct vmm_topo *t,
 
 static void text_tail(void *out, const struct vmm_topo *t)
 {
-	ob_printf(out, "totals map_count %d max_map_count %d vmas %u anon_vma_vmas %u anon_vmas %u deepest_parent_chain %u vmas_sharing_with_other_processes %u\n",
-		  t->map_count, t->max_map_count, t->nr_vma, t->anon_vmas,
-		  t->nr_av, t->deepest, t->sharing);
+	ob_printf(out, "totals map_count %d max_map_count %d vmas %u anonymous_vmas %u anon_vma_vmas %u anon_vmas %u deepest_parent_chain %u vmas_sharing_with_other_processes %u\n",
+		  t->map_count, t->max_map_count, t->nr_vma, t->anonymous,
+		  t->anon_vmas, t->nr_av, t->deepest, t->sharing);
 }
 
 const struct vmm_topo_visitor vmm_topo_text = {
@@ -197,10 +197,10 @@ static void json_av(void *out, const struct vmm_topo *t,
 
 static void json_tail(void *out, const struct vmm_topo *t)
 {
-	ob_printf(out, "%s],\n \"totals\": {\"map_count\": %d, \"max_map_count\": %d, \"vmas\": %u, \"anon_vma_vmas\": %u, \"anon_vmas\": %u, \"deepest_parent_chain\": %u, \"vmas_sharing_with_other_processes\": %u}}\n",
+	ob_printf(out, "%s],\n \"totals\": {\"map_count\": %d, \"max_map_count\": %d, \"vmas\": %u, \"anonymous_vmas\": %u, \"anon_vma_vmas\": %u, \"anon_vmas\": %u, \"deepest_parent_chain\": %u, \"vmas_sharing_with_other_processes\": %u}}\n",
 		  t->nr_av ? "" : "],\n \"anon_vmas\": [", t->map_count,
-		  t->max_map_count, t->nr_vma, t->anon_vmas, t->nr_av,
-		  t->deepest, t->sharing);
+		  t->max_map_count, t->nr_vma, t->anonymous, t->anon_vmas,
+		  t->nr_av, t->deepest, t->sharing);
 }
 
 const struct vmm_topo_visitor vmm_topo_json = {

@@ -359,6 +359,7 @@ static void vmm_topo_finish(struct vmm_topo *t)
 			if (s >= 0)
 				t->av[t->hash[s] - 1].reused = true;
 		}
+		t->anonymous += !v->file;
 		t->anon_vmas += !!v->av;
 		t->sharing += v->shared;
 	}

@@ -51,7 +51,7 @@ struct vmm_topo {
 	unsigned int nr_mem, cap_mem;
 	unsigned int *hash;		/* anon_vma id -> index + 1 */
 	unsigned int hash_cap;
-	unsigned int anon_vmas, deepest, sharing;	/* totals */
+	unsigned int anonymous, anon_vmas, deepest, sharing;	/* totals */
 	size_t bytes, peak;		/* memory this snapshot holds */
 	u64 max_hold_ns;		/* longest mmap_lock hold of this walk */
 	unsigned int work;		/* VMAs and tree nodes in this chunk */

@@ -123,6 +123,11 @@ def main():
         c.check(d["totals"]["map_count"] == len(d["vmas"]),
                 f"{label}: map_count equals the VMAs listed")
         c.check(d["totals"]["max_map_count"] > 0, f"{label}: max_map_count read")
+        anon = sum(1 for line in b.get((label, "maps"), "").splitlines()
+                   if len(line.split()) < 6 or line.split()[5].startswith("["))
+        c.check(d["totals"]["anonymous_vmas"] == anon - sum(
+            1 for line in b.get((label, "maps"), "").splitlines() if "[vsyscall]" in line),
+            f"{label}: anonymous_vmas = the maps lines without a file")
         text = json.dumps(d)
         c.check("ffff" not in text.replace('"0xffffffffff', ""),
                 f"{label}: no raw kernel pointer")
