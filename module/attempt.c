@@ -137,6 +137,7 @@ void vmm_attempt_finish(struct vmm_attempt *a, enum vmm_result actual)
 	unsigned int m;
 
 	vmm_verdict_missed(&a->r, &a->prev, &a->next, actual, &a->v);
+	vmm_stats_begin();
 	vmm_stat_inc(VMM_ST_ATTEMPTS);
 	vmm_stat_inc(VMM_ST_RESULT(actual));
 	vmm_stat_inc(VMM_ST_CALLER(caller));
@@ -149,5 +150,6 @@ void vmm_attempt_finish(struct vmm_attempt *a, enum vmm_result actual)
 			vmm_stat_inc(VMM_ST_MISSED(m));
 	if (mismatch)
 		vmm_stat_inc(VMM_ST_MODEL_MISMATCH);
+	vmm_stats_end();
 	vmm_event_merge(caller, a, actual, mismatch);
 }

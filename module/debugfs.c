@@ -58,10 +58,15 @@ static int vmm_status_show(struct seq_file *m, void *v)
 
 static int vmm_stats_show(struct seq_file *m, void *v)
 {
+	u64 *sum = kvmalloc_array(VMM_NR_STATS, sizeof(*sum), GFP_KERNEL);
 	unsigned int i;
 
+	if (!sum)
+		return -ENOMEM;
+	vmm_stats_snapshot(sum);
 	for (i = 0; i < VMM_NR_STATS; i++)
-		seq_printf(m, "%s %llu\n", vmm_stat_names[i], vmm_stat_sum(i));
+		seq_printf(m, "%s %llu\n", vmm_stat_names[i], sum[i]);
+	kvfree(sum);
 	return 0;
 }
 

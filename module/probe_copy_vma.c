@@ -33,12 +33,14 @@ static int vmm_copy_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	c->len = regs->dx;
 	kind = vmm_copy_kind(src->vm_ops, src->anon_vma);
 	c->kind = kind;
+	vmm_stats_begin();
 	vmm_stat_inc(VMM_ST_COPY_CALLS);
 	vmm_stat_inc(kind == VMM_COPY_FILE ? VMM_ST_COPY_FILE :
 		     kind == VMM_COPY_FAULTED ? VMM_ST_COPY_ANON_FAULTED :
 		     VMM_ST_COPY_ANON_UNFAULTED);
 	vmm_stat_inc(vmm_copy_pgoff_updated(kind) ? VMM_ST_COPY_PGOFF_UPDATED :
 		     VMM_ST_COPY_PGOFF_KEPT);
+	vmm_stats_end();
 	return 0;
 }
 

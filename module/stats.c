@@ -3,9 +3,10 @@
  * stats.c - per-CPU counters.
  *
  * Notes on locking: none.  Each CPU's counters are written only by handlers
- * running on that CPU with preemption disabled; readers sum without a lock
- * and may see a counter mid-update by another CPU (u64 stores are single
- * instructions on x86-64, so never a torn value).  reset zeroes every CPU's
+ * running on that CPU with preemption disabled; an attempt's increments sit
+ * inside a per-CPU sequence count, and vmm_stats_snapshot() retries a CPU
+ * whose count moved while it copied (u64 stores are single instructions on
+ * x86-64, so a counter is never torn).  reset zeroes every CPU's
  * copy while handlers may still run: an attempt in flight then may land half
  * before and half after the reset.  Writes to `reset` are serialised by the
  * module parameter lock.
@@ -44,6 +45,33 @@ void vmm_stats_reset(void)
 
 	for_each_possible_cpu(cpu)
 		memset(per_cpu_ptr(vmm_pcpu, cpu), 0, sizeof(struct vmm_pcpu));
+}
+
+/**
+ * vmm_stats_snapshot() - every counter summed over CPUs, each CPU taken
+ * between two updates
+ * @sum: VMM_NR_STATS counters to fill
+ */
+void vmm_stats_snapshot(u64 *sum)
+{
+	unsigned int i, seq;
+	int cpu;
+
+	memset(sum, 0, VMM_NR_STATS * sizeof(*sum));
+	for_each_possible_cpu(cpu) {
+		struct vmm_pcpu *p = per_cpu_ptr(vmm_pcpu, cpu);
+		u64 one[VMM_NR_STATS];
+
+		do {
+			seq = READ_ONCE(p->seq);
+			smp_rmb();	/* seq before the counters */
+			for (i = 0; i < VMM_NR_STATS; i++)
+				one[i] = READ_ONCE(p->stat[i]);
+			smp_rmb();	/* the counters before seq again */
+		} while ((seq & 1) || READ_ONCE(p->seq) != seq);
+		for (i = 0; i < VMM_NR_STATS; i++)
+			sum[i] += one[i];
+	}
 }
 
 /**

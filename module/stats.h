@@ -3,8 +3,10 @@
  * stats.h - per-CPU counters: the `stats` file and per-probe hits.
  *
  * Handlers only ever increment their own CPU's copy (this_cpu_inc, no lock,
- * no atomic); readers sum over CPUs.  A sum read while handlers run is a
- * moment's view, not a snapshot across counters.
+ * no atomic); readers sum over CPUs.  The increments of one attempt are
+ * bracketed by vmm_stats_begin()/vmm_stats_end(), a per-CPU sequence count,
+ * so that a reader sees each CPU's counters between attempts, never
+ * halfway through one: merge.attempts always equals the sum of the results.
  */
 #ifndef VMM_STATS_H
 #define VMM_STATS_H
@@ -15,6 +17,7 @@
 #define VMM_MAX_PROBES 16
 
 struct vmm_pcpu {
+	unsigned int seq;	/* odd while this CPU is inside an update */
 	u64 stat[VMM_NR_STATS];
 	u64 hits[VMM_MAX_PROBES];
 };
@@ -26,6 +29,19 @@ static inline void vmm_stat_inc(enum vmm_stat s)
 	this_cpu_inc(vmm_pcpu->stat[s]);
 }
 
+/* Handlers run with preemption disabled and do not nest on one CPU. */
+static inline void vmm_stats_begin(void)
+{
+	this_cpu_inc(vmm_pcpu->seq);
+	smp_wmb();	/* seq odd before the counters move */
+}
+
+static inline void vmm_stats_end(void)
+{
+	smp_wmb();	/* the counters before seq even again */
+	this_cpu_inc(vmm_pcpu->seq);
+}
+
 static inline void vmm_hit(unsigned int probe_idx)
 {
 	this_cpu_inc(vmm_pcpu->hits[probe_idx]);
@@ -35,6 +51,7 @@ int vmm_stats_init(void);
 void vmm_stats_exit(void);
 void vmm_stats_reset(void);
 u64 vmm_stat_sum(enum vmm_stat s);
+void vmm_stats_snapshot(u64 *sum);
 u64 vmm_hits_sum(unsigned int probe_idx);
 
 #endif /* VMM_STATS_H */

@@ -53,7 +53,7 @@ set +e
 timeout "$VMM_VM_TIMEOUT" qemu-system-x86_64 -accel "$VMM_ACCEL" -cpu max \
 	-smp "$VMM_SMP" -m "$VMM_MEM" -nographic -no-reboot $VMM_QEMU_EXTRA \
 	-kernel "$kd/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
-	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 nmi_watchdog=0 vmamerge_gen=$gen" \
+	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 hung_task_panic=1 nmi_watchdog=0 vmamerge_gen=$gen" \
 	< /dev/null > "$log" 2>&1
 qrc=$?
 set -e

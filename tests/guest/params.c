@@ -32,6 +32,47 @@ static void *idle(void *arg)
 	return arg;
 }
 
+/*
+ * Two processes write filter_pid and target at once, each its own pid or
+ * junk, 500 times: every write gets its own answer and the value read
+ * afterwards is one of the two pids.
+ */
+static void racing_writers(void)
+{
+	pid_t me = getpid(), other;
+	char mine[16], theirs[16];
+	int i, wrong = 0, status;
+	long v;
+
+	other = fork();
+	if (!other) {
+		snprintf(mine, sizeof(mine), "%d", getpid());
+		for (i = 0; i < 500; i++) {
+			if (vmmt_param_write(i & 1 ? "target" : "filter_pid", mine) ||
+			    vmmt_param_write("filter_pid", "junk") != EINVAL)
+				wrong++;
+		}
+		_exit(wrong != 0);
+	}
+	snprintf(mine, sizeof(mine), "%d", me);
+	snprintf(theirs, sizeof(theirs), "%d", other);
+	for (i = 0; i < 500; i++) {
+		if (vmmt_param_write(i & 1 ? "filter_pid" : "target", mine) ||
+		    vmmt_param_write("target", "-1") != EINVAL)
+			wrong++;
+	}
+	waitpid(other, &status, 0);
+	CHECK(!wrong && WIFEXITED(status) && !WEXITSTATUS(status),
+	      "racing writers: every write got its own answer");
+	v = vmmt_param_read("filter_pid");
+	CHECK(v == me || v == other, "racing writers: filter_pid is one of theirs");
+	v = vmmt_param_read("target");
+	CHECK(v == me || v == other, "racing writers: target is one of theirs");
+	(void)theirs;
+	vmmt_param_write("filter_pid", "0");
+	vmmt_param_write("target", "0");
+}
+
 int main(void)
 {
 	char s[64];
@@ -68,6 +109,36 @@ int main(void)
 	expect_refused("filter_pid", s, EINVAL, "a zombie");
 	snprintf(s, sizeof(s), "%d", tid);
 	expect_refused("filter_pid", s, ESRCH, "a thread that is not a leader");
+
+	{
+		static char junk[4096];
+		int i;
+
+		for (i = 0; i < (int)sizeof(junk) - 1; i++)
+			junk[i] = 'a' + i % 26;
+		expect_refused("filter_pid", junk, EINVAL, "4 KB of junk");
+		expect_refused("target", junk, EINVAL, "4 KB of junk");
+		expect_refused("reset", junk, EINVAL, "4 KB of junk");
+		memset(junk, '7', sizeof(junk) - 1);
+		expect_refused("filter_pid", junk, EINVAL, "4 KB of digits");
+	}
+	expect_refused("target", "abc", EINVAL, "not a number");
+	expect_refused("target", "\n", EINVAL, "an empty line");
+	{
+		long before = vmmt_param_read("target");
+
+		/* sysfs never hands a zero-length write to the module */
+		vmmt_param_write("target", "");
+		CHECK(vmmt_param_read("target") == before,
+		      "target <- zero bytes: unchanged");
+	}
+	expect_refused("target", "+1", EINVAL, "a sign");
+	expect_refused("target", "0x10", EINVAL, "hex");
+	expect_refused("target", "99999999999999999999999", EINVAL, "overflow");
+	expect_refused("target", "2", EINVAL, "a kernel thread");
+	snprintf(s, sizeof(s), "%d", zombie);
+	expect_refused("target", s, EINVAL, "a zombie");
+	racing_writers();
 
 	snprintf(s, sizeof(s), "%d", getpid());
 	CHECK(vmmt_param_write("filter_pid", s) == 0, "filter_pid <- self accepted");

@@ -1,0 +1,79 @@
+# stress: 60 s of 16 workers forking, exiting, mapping and remapping at
+# random, readers looping over every debugfs file, target and filter_pid
+# flipping between live, exiting and exited pids, and the module unloaded
+# and loaded again 50 times in the middle of it.  The console must stay
+# clean (panic_on_warn=1, oops=panic, hung_task_panic=1); after each load
+# the module's books must balance; after the last unload it must have
+# left no vmalloc'ed memory behind.
+. /tests/lib.sh
+echo 20 > /proc/sys/kernel/hung_task_timeout_secs
+rm -f /tmp/stress.pids
+touch /tmp/stress.pids
+stress 60 16 & s=$!
+
+reader() {
+	while [ -e /tmp/stress.run ]; do
+		for f in status stats events topology topology.json topology.dot; do
+			cat "$VMM_DBG/$f" > /dev/null 2>&1
+		done
+	done
+}
+flipper() {
+	while [ -e /tmp/stress.run ]; do
+		p=$(tail -n 1 /tmp/stress.pids)
+		echo "$p" > "$VMM_PAR/target" 2>/dev/null
+		echo "$p" > "$VMM_PAR/filter_pid" 2>/dev/null
+		echo 0 > "$VMM_PAR/filter_pid" 2>/dev/null
+	done
+}
+VMM_PAR=/sys/module/vmamerge/parameters
+touch /tmp/stress.run
+reader & r1=$!
+reader & r2=$!
+flipper & f1=$!
+
+i=0
+bad=0
+busy=0
+while [ $i -lt 50 ]; do
+	# A reader holding a file open holds the module: rmmod says EBUSY
+	# until it lets go, as it should.
+	t=0
+	until rmmod vmamerge 2>/dev/null; do
+		t=$((t + 1))
+		[ $t -lt 100000 ] || { notok "rmmod #$i: still busy"; bad=1; break; }
+	done
+	busy=$((busy + t))
+	insmod /vmamerge.ko || { notok "insmod #$i"; bad=1; }
+	# Let the workload run against this load, then check its books.
+	until snap 2>/dev/null && [ "$(stat_of merge.attempts)" -gt 20 ]; do :; done
+	a=$(stat_of merge.attempts)
+	r=$(sum_of merge.result none prev next both error)
+	p=$(sum_of merge.prev absent not_adjacent special flags file close uffd \
+		anon_name policy pgoff anon_vma anon_vma_chain ok)
+	n=$(sum_of merge.next absent not_adjacent special flags file close uffd \
+		anon_name policy pgoff anon_vma anon_vma_chain ok)
+	if [ "$a" != "$r" ] || [ "$a" != "$p" ] || [ "$a" != "$n" ]; then
+		notok "load #$i: books do not balance: attempts $a results $r prev $p next $n"
+		bad=1
+	fi
+	if [ "$(stat_of merge.model_mismatch)" != 0 ]; then
+		notok "load #$i: model_mismatch $(stat_of merge.model_mismatch)"
+		grep MISMATCH "$VMM_DBG/events" | head -n 5
+		bad=1
+	fi
+	grep -q '^probe .* missed [0-9]*$' "$VMM_DBG/status" || { notok "status reports missed"; bad=1; }
+	i=$((i + 1))
+done
+[ $bad = 0 ] && ok "50 loads under stress: each balanced its books, no mismatch"
+echo "# rmmod found the module busy (a reader had a file open) $busy times"
+grep '^probe' "$VMM_DBG/status"
+wait $s
+rm -f /tmp/stress.run
+wait $r1 $r2 $f1
+ok "the workload and the readers ran to the end"
+rmmod vmamerge || notok "final rmmod"
+check "after the last unload no vmalloc'ed memory of the module is left" \
+	sh -c "! grep -q vmamerge /proc/vmallocinfo"
+insmod /vmamerge.ko || notok "load again for the next tests"
+finish
