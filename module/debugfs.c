@@ -37,10 +37,11 @@ static int vmm_status_show(struct seq_file *m, void *v)
 	for (i = 0; i < vmm_probes_count(); i++) {
 		struct vmm_probe *p = vmm_probe_at(i);
 
-		seq_printf(m, "probe %s: %s, hits %llu, missed %lu\n",
+		/* missed: the kprobe core's misses, and calls seen too late */
+		seq_printf(m, "probe %s: %s, hits %llu, missed %llu\n",
 			   p->symbol, p->attached ? "attached" : "missing",
 			   vmm_hits_sum(i),
-			   (unsigned long)(p->krp.nmissed + p->krp.kp.nmissed));
+			   p->krp.nmissed + p->krp.kp.nmissed + vmm_lost_sum(i));
 	}
 	for (i = 0; i < vmm_probes_count(); i++) {
 		struct vmm_probe *p = vmm_probe_at(i);

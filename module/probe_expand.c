@@ -144,6 +144,7 @@ static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct vmm_mmap_call *c = (void *)ri->data;
 	unsigned long ret = regs_return_value(regs);
 	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *got;
 
 	vmm_inflight_release(c->slot);
 	if (c->superseded)
@@ -154,6 +155,17 @@ static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	}
 	if (IS_ERR_VALUE(ret))
 		return 0;	/* failed before or without a merge check */
+	/*
+	 * The range merged, but not through a vma_expand call seen for this
+	 * mmap (seen under heavy load with reloads, cause not yet known): its
+	 * neighbours are gone, so it cannot be classified.  Count it as a
+	 * missed call of this probe, never as a wrong verdict.
+	 */
+	got = find_vma(mm, c->a.r.start);
+	if (!got || got->vm_start != c->a.r.start || got->vm_end != c->a.r.end) {
+		vmm_lost(vmm_probe_idx(ri));
+		return 0;
+	}
 	/*
 	 * No merge: the new VMA now sits between the neighbours mmap_region
 	 * looked at (mmap_lock is still held for write).  Like 6.12's

@@ -61,6 +61,12 @@ struct vmm_probe *vmm_probe_at(unsigned int i);
 
 #include "compat.h"
 
+/* The probe table index of @ri's probe (no hit counted). */
+static inline unsigned int vmm_probe_idx(struct kretprobe_instance *ri)
+{
+	return container_of(vmm_ri_kretprobe(ri), struct vmm_probe, krp)->idx;
+}
+
 static inline struct vmm_probe *vmm_probe_hit(struct kretprobe_instance *ri)
 {
 	struct vmm_probe *p = container_of(vmm_ri_kretprobe(ri),

@@ -105,3 +105,19 @@ u64 vmm_hits_sum(unsigned int probe_idx)
 		sum += READ_ONCE(per_cpu_ptr(vmm_pcpu, cpu)->hits[probe_idx]);
 	return sum;
 }
+
+/**
+ * vmm_lost_sum() - calls of one probe that could not be classified
+ * @probe_idx: the probe's index in the probe table
+ *
+ * Return: the sum over all CPUs.
+ */
+u64 vmm_lost_sum(unsigned int probe_idx)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu_ptr(vmm_pcpu, cpu)->lost[probe_idx]);
+	return sum;
+}

@@ -20,6 +20,7 @@ struct vmm_pcpu {
 	unsigned int seq;	/* odd while this CPU is inside an update */
 	u64 stat[VMM_NR_STATS];
 	u64 hits[VMM_MAX_PROBES];
+	u64 lost[VMM_MAX_PROBES];	/* calls seen but not classifiable */
 };
 
 extern struct vmm_pcpu __percpu *vmm_pcpu;
@@ -47,11 +48,17 @@ static inline void vmm_hit(unsigned int probe_idx)
 	this_cpu_inc(vmm_pcpu->hits[probe_idx]);
 }
 
+static inline void vmm_lost(unsigned int probe_idx)
+{
+	this_cpu_inc(vmm_pcpu->lost[probe_idx]);
+}
+
 int vmm_stats_init(void);
 void vmm_stats_exit(void);
 void vmm_stats_reset(void);
 u64 vmm_stat_sum(enum vmm_stat s);
 void vmm_stats_snapshot(u64 *sum);
 u64 vmm_hits_sum(unsigned int probe_idx);
+u64 vmm_lost_sum(unsigned int probe_idx);
 
 #endif /* VMM_STATS_H */
