@@ -255,20 +255,24 @@ static int vmm_brk_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/*
+ * vma_expand first: probes attach in table order and detach in reverse, so
+ * an mmap_region call is never seen without its vma_expand being probed.
+ */
 static struct vmm_probe vmm_expand_probes[] = {
-	{
-		.symbol = "mmap_region",
-		.kind = VMM_PROBE_MERGE,
-		.entry = vmm_mmap_entry,
-		.ret = vmm_mmap_ret,
-		.data_size = sizeof(struct vmm_mmap_call),
-	},
 	{
 		.symbol = "vma_expand",
 		.kind = VMM_PROBE_AUX,
 		.entry = vmm_vma_expand_entry,
 		.ret = vmm_vma_expand_ret,
 		.data_size = sizeof(struct vmm_expand_call),
+	},
+	{
+		.symbol = "mmap_region",
+		.kind = VMM_PROBE_MERGE,
+		.entry = vmm_mmap_entry,
+		.ret = vmm_mmap_ret,
+		.data_size = sizeof(struct vmm_mmap_call),
 	},
 	{
 		.symbol = "do_brk_flags",

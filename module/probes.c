@@ -165,12 +165,16 @@ int vmm_probes_register(void)
 
 /**
  * vmm_probes_unregister() - detach every attached probe point
+ *
+ * In the reverse of the attach order: a probe that reports into another
+ * one's call (6.1's vma_expand into mmap_region's) is attached before and
+ * detached after it, so no call it reports into goes unseen.
  */
 void vmm_probes_unregister(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < vmm_nr; i++) {
+	for (i = vmm_nr; i-- > 0;) {
 		if (!vmm_table[i]->attached)
 			continue;
 		unregister_kretprobe(&vmm_table[i]->krp);
