@@ -11,6 +11,7 @@
  * before and half after the reset.  Writes to `reset` are serialised by the
  * module parameter lock.
  */
+#include <linux/stddef.h>
 #include <linux/string.h>
 #include "stats.h"
 
@@ -74,6 +75,17 @@ void vmm_stats_snapshot(u64 *sum)
 	}
 }
 
+/* The u64 at @off in every CPU's struct vmm_pcpu, summed. */
+static u64 vmm_pcpu_sum(size_t off)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(*(u64 *)((char *)per_cpu_ptr(vmm_pcpu, cpu) + off));
+	return sum;
+}
+
 /**
  * vmm_stat_sum() - one counter summed over all CPUs
  * @s: the counter
@@ -82,12 +94,7 @@ void vmm_stats_snapshot(u64 *sum)
  */
 u64 vmm_stat_sum(enum vmm_stat s)
 {
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += READ_ONCE(per_cpu_ptr(vmm_pcpu, cpu)->stat[s]);
-	return sum;
+	return vmm_pcpu_sum(offsetof(struct vmm_pcpu, stat[s]));
 }
 
 /**
@@ -98,12 +105,7 @@ u64 vmm_stat_sum(enum vmm_stat s)
  */
 u64 vmm_hits_sum(unsigned int probe_idx)
 {
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += READ_ONCE(per_cpu_ptr(vmm_pcpu, cpu)->hits[probe_idx]);
-	return sum;
+	return vmm_pcpu_sum(offsetof(struct vmm_pcpu, hits[probe_idx]));
 }
 
 /**
@@ -114,10 +116,5 @@ u64 vmm_hits_sum(unsigned int probe_idx)
  */
 u64 vmm_lost_sum(unsigned int probe_idx)
 {
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += READ_ONCE(per_cpu_ptr(vmm_pcpu, cpu)->lost[probe_idx]);
-	return sum;
+	return vmm_pcpu_sum(offsetof(struct vmm_pcpu, lost[probe_idx]));
 }
