@@ -21,6 +21,14 @@
 
 static struct dentry *vmm_dir;
 
+/* The kprobe core's misses of probe i, and the calls it saw too late. */
+static u64 vmm_probe_missed(unsigned int i)
+{
+	struct vmm_probe *p = vmm_probe_at(i);
+
+	return p->krp.nmissed + p->krp.kp.nmissed + vmm_lost_sum(i);
+}
+
 static int vmm_status_show(struct seq_file *m, void *v)
 {
 	unsigned int i;
@@ -37,11 +45,9 @@ static int vmm_status_show(struct seq_file *m, void *v)
 	for (i = 0; i < vmm_probes_count(); i++) {
 		struct vmm_probe *p = vmm_probe_at(i);
 
-		/* missed: the kprobe core's misses, and calls seen too late */
 		seq_printf(m, "probe %s: %s, hits %llu, missed %llu\n",
 			   p->symbol, p->attached ? "attached" : "missing",
-			   vmm_hits_sum(i),
-			   p->krp.nmissed + p->krp.kp.nmissed + vmm_lost_sum(i));
+			   vmm_hits_sum(i), vmm_probe_missed(i));
 	}
 	for (i = 0; i < vmm_probes_count(); i++) {
 		struct vmm_probe *p = vmm_probe_at(i);
@@ -68,6 +74,87 @@ static int vmm_stats_show(struct seq_file *m, void *v)
 	for (i = 0; i < VMM_NR_STATS; i++)
 		seq_printf(m, "%s %llu\n", vmm_stat_names[i], sum[i]);
 	kvfree(sum);
+	return 0;
+}
+
+/* A Prometheus label value: backslash, quote and newline escaped. */
+static void vmm_prom_value(struct seq_file *m, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\' || *s == '"')
+			seq_putc(m, '\\');
+		if (*s == '\n')
+			seq_puts(m, "\\n");
+		else
+			seq_putc(m, *s);
+	}
+}
+
+static void vmm_prom_family(struct seq_file *m, const char *name,
+			    const char *type, const char *help)
+{
+	seq_printf(m, "# HELP vmamerge_%s %s\n# TYPE vmamerge_%s %s\n",
+		   name, help, name, type);
+}
+
+/*
+ * metrics: the stats as Prometheus counters (names.c's table), then the
+ * probes and the build as gauges and labelled counters.
+ */
+static int vmm_metrics_show(struct seq_file *m, void *v)
+{
+	static const char *const probe_families[][3] = {
+		{ "probe_hits_total", "counter", "Calls a probe point saw." },
+		{ "probe_missed_total", "counter",
+		  "Calls a probe point missed (kprobe core misses, and calls seen too late)." },
+		{ "probe_attached", "gauge",
+		  "1 if the probe point is attached, 0 if this kernel lacks it or it is off." },
+	};
+	u64 *sum = kvmalloc_array(VMM_NR_STATS, sizeof(*sum), GFP_KERNEL);
+	unsigned int i, j;
+
+	if (!sum)
+		return -ENOMEM;
+	vmm_stats_snapshot(sum);
+	for (i = 0; i < vmm_nr_metrics; i++) {
+		const struct vmm_metric *r = &vmm_metrics[i];
+
+		if (r->help)
+			seq_printf(m, "# HELP vmamerge_%s_total %s\n# TYPE vmamerge_%s_total counter\n",
+				   r->name, r->help, r->name);
+		for (j = 0; j < r->n; j++) {
+			if (r->values)
+				seq_printf(m, "vmamerge_%s_total{%s%s=\"%s\"}",
+					   r->name, r->fixed, r->label,
+					   r->values[j]);
+			else
+				seq_printf(m, "vmamerge_%s_total", r->name);
+			seq_printf(m, " %llu\n", sum[r->first + j]);
+		}
+	}
+	kvfree(sum);
+	for (j = 0; j < ARRAY_SIZE(probe_families); j++) {
+		vmm_prom_family(m, probe_families[j][0], probe_families[j][1],
+				probe_families[j][2]);
+		for (i = 0; i < vmm_probes_count(); i++) {
+			struct vmm_probe *p = vmm_probe_at(i);
+			u64 val = j == 0 ? vmm_hits_sum(i) :
+				  j == 1 ? vmm_probe_missed(i) : p->attached;
+
+			seq_printf(m, "vmamerge_%s{symbol=\"%s\"} %llu\n",
+				   probe_families[j][0], p->symbol, val);
+		}
+	}
+	vmm_prom_family(m, "events_capacity", "gauge",
+			"The event ring's capacity (the events parameter).");
+	seq_printf(m, "vmamerge_events_capacity %u\n", vmm_events_capacity);
+	vmm_prom_family(m, "info", "gauge",
+			"The module's version, the kernel it runs on, its merge generation and layout source.");
+	seq_printf(m, "vmamerge_info{version=\"%s\",kernel=\"", VMAMERGE_VERSION);
+	vmm_prom_value(m, init_utsname()->release);
+	seq_printf(m, "\",generation=\"%s\",layout=\"", VMM_GEN_NAME);
+	vmm_prom_value(m, VMM_LAYOUT_SOURCE);
+	seq_puts(m, "\"} 1\n");
 	return 0;
 }
 
@@ -162,6 +249,7 @@ static const struct {
 	{ "topology", &vmm_topo_fops, &vmm_topo_text },
 	{ "topology.json", &vmm_topo_fops, &vmm_topo_json },
 	{ "topology.dot", &vmm_topo_fops, &vmm_topo_dot },
+	{ "metrics", &vmm_single_fops, vmm_metrics_show },
 };
 
 /**

@@ -107,3 +107,52 @@ const char *const vmm_missed_names[VMM_NR_MISSED] = {
 	[VMM_MISSED_anon_vma_unshared] = "anon_vma_unshared",
 	[VMM_MISSED_anon_vma_shared] = "anon_vma_shared",
 };
+
+static const char *const vmm_copy_result_values[] = { "merged", "new" };
+static const char *const vmm_copy_anon_values[] = {
+	"unfaulted", "faulted", "file"
+};
+static const char *const vmm_copy_pgoff_values[] = { "updated", "kept" };
+
+_Static_assert(VMM_ST_COPY_NEW - VMM_ST_COPY_MERGED == 1 &&
+	       VMM_ST_COPY_FILE - VMM_ST_COPY_ANON_UNFAULTED == 2 &&
+	       VMM_ST_COPY_PGOFF_KEPT - VMM_ST_COPY_PGOFF_UPDATED == 1,
+	       "the copy_vma stats are in the metrics' order");
+
+#define VMM_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Every stat exactly once (tests/unit/test_names.c checks it). */
+const struct vmm_metric vmm_metrics[] = {
+	{ "merge_attempts", "Merge attempts: calls of the kernel's merge entry point.",
+	  "", NULL, NULL, VMM_ST_ATTEMPTS, 1 },
+	{ "merge_results", "Merge attempts by what the kernel did.",
+	  "", "result", vmm_result_names, VMM_ST_RESULT_none, VMM_NR_RESULTS },
+	{ "merge_reasons", "Why each side of an attempt merged or not: the first reason that applies.",
+	  "side=\"prev\",", "reason", vmm_reason_names, VMM_ST_PREV_absent,
+	  VMM_NR_REASONS },
+	{ "merge_reasons", NULL, "side=\"next\",", "reason", vmm_reason_names,
+	  VMM_ST_NEXT_absent, VMM_NR_REASONS },
+	{ "merge_anon_vma_conflicts", "Attempts where both sides were mergeable but their anon_vmas conflict.",
+	  "", NULL, NULL, VMM_ST_BOTH_ANON_VMA_CONFLICT, 1 },
+	{ "merge_missed", "Attempts a smarter kernel would have merged, by the only reason in the way.",
+	  "", "reason", vmm_missed_names, VMM_ST_MISSED_pgoff_only,
+	  VMM_NR_MISSED },
+	{ "merge_callers", "Merge attempts by what the process was doing.",
+	  "", "caller", vmm_caller_names, VMM_ST_CALLER_mmap, VMM_NR_CALLERS },
+	{ "merge_model_mismatches", "Attempts where the module's prediction differed from the kernel (a module bug if not 0).",
+	  "", NULL, NULL, VMM_ST_MODEL_MISMATCH, 1 },
+	{ "copy_vma_calls", "copy_vma calls (mremap moving a VMA).",
+	  "", NULL, NULL, VMM_ST_COPY_CALLS, 1 },
+	{ "copy_vma_results", "copy_vma calls by whether the copy merged into a neighbour.",
+	  "", "result", vmm_copy_result_values, VMM_ST_COPY_MERGED, 2 },
+	{ "copy_vma_sources", "copy_vma calls by the kind of VMA moved.",
+	  "", "anon", vmm_copy_anon_values, VMM_ST_COPY_ANON_UNFAULTED, 3 },
+	{ "copy_vma_pgoff", "copy_vma calls by whether pgoff followed the new address.",
+	  "", "pgoff", vmm_copy_pgoff_values, VMM_ST_COPY_PGOFF_UPDATED, 2 },
+	{ "events_logged", "Events written to the ring.",
+	  "", NULL, NULL, VMM_ST_EVENTS_LOGGED, 1 },
+	{ "events_dropped", "Events the ring overwrote, or had no room for (events=0).",
+	  "", NULL, NULL, VMM_ST_EVENTS_DROPPED, 1 },
+};
+
+const unsigned int vmm_nr_metrics = VMM_ARRAY_SIZE(vmm_metrics);

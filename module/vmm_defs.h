@@ -142,6 +142,21 @@ _Static_assert(VMM_ST_CALLER_other - VMM_ST_CALLER_mmap == VMM_CALLER_other,
 #define VMM_ST_MISSED(m) (VMM_ST_MISSED_pgoff_only + (m))
 #define VMM_ST_CALLER(c) (VMM_ST_CALLER_mmap + (c))
 
+/*
+ * One row of the `metrics` file's table: stats first..first+n-1 as the
+ * samples of counter vmamerge_<name>_total, each labelled label="values[i]"
+ * (no label if values is NULL), after the fixed labels in fixed (a label
+ * list ending in a comma, or "").  Rows of one family are adjacent; the
+ * first carries its help text.
+ */
+struct vmm_metric {
+	const char *name, *help, *fixed, *label;
+	const char *const *values;
+	unsigned int first, n;
+};
+
+extern const struct vmm_metric vmm_metrics[];
+extern const unsigned int vmm_nr_metrics;
 extern const char *const vmm_stat_names[VMM_NR_STATS];
 extern const char *const vmm_result_names[VMM_NR_RESULTS];
 extern const char *const vmm_reason_names[VMM_NR_REASONS];

@@ -25,6 +25,7 @@ phase "setup"
 "$VMAMERGE_ROOT/scripts/host-deps.sh"
 "$VMAMERGE_ROOT/scripts/fetch-kernels.sh"
 "$VMAMERGE_ROOT/scripts/fetch-checkpatch.sh"
+"$VMAMERGE_ROOT/scripts/fetch-promtool.sh" >/dev/null
 
 phase "build (W=1)"
 built=
