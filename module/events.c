@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * events.c - a fixed ring of the most recent events, written by the probe
- * handlers and formatted only when the `events` file is read.
+ * handlers and formatted only when the `events` file is read; and the
+ * same events as the trace events vmamerge:merge and vmamerge:copy_vma
+ * (vmm_trace.h), which fire whether or not the ring is on.
  *
  * Notes on locking: vmm_ring_lock, a raw spinlock taken with interrupts
  * off, protects the ring (vmm_ring, vmm_head).  Writers hold it for one
@@ -23,6 +25,10 @@
 #include "events.h"
 #include "outcome.h"
 #include "stats.h"
+#include "vmm_trace.h"
+
+static_assert(VMM_MISSED_pgoff_only == 0 && VMM_MISSED_anon_vma_unshared == 1 &&
+	      VMM_MISSED_anon_vma_shared == 2, "vmm_trace.h's missed literals");
 
 #define VMM_OP_MERGE 0
 #define VMM_OP_COPY 1
@@ -122,6 +128,8 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_attempt *a,
 		.predicted = a->v.predicted,
 	};
 
+	trace_merge(caller, e.start, e.end, actual, e.prev, e.next,
+		    e.missed ? __ffs(e.missed) + 1 : 0, mismatch, e.predicted);
 	vmm_event_push(&e);
 }
 
@@ -144,6 +152,8 @@ void vmm_event_copy(unsigned long start, unsigned long end,
 		.copy_anon = anon_kind,
 	};
 
+	trace_copy_vma(start, end, res == VMM_COPY_MERGED, anon_kind,
+		       vmm_copy_pgoff_updated(anon_kind));
 	vmm_event_push(&e);
 }
 
