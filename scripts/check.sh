@@ -53,6 +53,8 @@ else
 fi
 if shellcheck -s sh -e SC1091 "$VMAMERGE_ROOT"/scripts/*.sh "$VMAMERGE_ROOT"/tests/guest/*.sh \
 	"$VMAMERGE_ROOT"/tests/guest/init "$VMAMERGE_ROOT"/tests/guest/build.sh \
+	"$VMAMERGE_ROOT"/scripts/vmamerge "$VMAMERGE_ROOT"/scripts/vmamerge-textfile \
+	"$VMAMERGE_ROOT"/tests/host/*.sh \
 	"$VMAMERGE_ROOT"/tests/unit/run.sh > "$VMAMERGE_BUILD/shellcheck.log" 2>&1; then
 	record PASS shellcheck
 else
@@ -62,6 +64,14 @@ fi
 
 phase "unit tests"
 "$VMAMERGE_ROOT/tests/unit/run.sh" | tee -a "$results" || true
+# The command-line front end against fake debugfs trees: error paths, the
+# textfile helper's atomic writes, the man page (the guest runs it for real).
+if sh "$VMAMERGE_ROOT/tests/host/cli-host.sh" > "$VMAMERGE_BUILD/cli-host.log" 2>&1; then
+	record PASS host/cli "$(grep -c '^ok' "$VMAMERGE_BUILD/cli-host.log") checks"
+else
+	grep '^not ok' "$VMAMERGE_BUILD/cli-host.log"
+	record FAIL host/cli "log: $VMAMERGE_BUILD/cli-host.log"
+fi
 
 phase "guest tests"
 for g in $(gens); do

@@ -5,7 +5,8 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 PKGS="make gcc libc6-dev libelf-dev bc qemu-system-x86 busybox-static cpio
-debootstrap zstd bpftool xz-utils perl python3 jq shellcheck graphviz"
+debootstrap zstd bpftool xz-utils perl python3 jq shellcheck graphviz mandoc
+groff-base systemd"
 
 missing=
 for p in $PKGS; do

@@ -9,7 +9,15 @@
 # Results also go to $VMAMERGE_BUILD/GEN/results; the console log is kept at
 # $VMAMERGE_BUILD/GEN/console.log and its path printed on failure.
 # Exit status: 0 if everything passed.
+#
+# VMM_KO=path boots that module instead of the one build-module.sh made (the
+# DKMS tests boot what DKMS built), with VMM_RUN_DIR for its logs.  Boots
+# are serialised machine-wide (flock): two TCG guests on two cores would
+# only time each other out.
 set -eu
+if [ -z "${VMM_QEMU_LOCKED:-}" ]; then
+	VMM_QEMU_LOCKED=1 exec flock "${TMPDIR:-/tmp}/vmamerge-qemu.lock" "$0" "$@"
+fi
 . "$(dirname "$0")/lib.sh"
 
 gen=$1
@@ -25,8 +33,15 @@ suite=${2:-$VMAMERGE_ROOT/tests/guest/suite}
 kd=$(kdir_of "$gen")
 out="$VMAMERGE_BUILD/$gen"
 [ -e "$kd/.done" ] || die "kernel $gen not fetched (scripts/fetch-kernels.sh $gen)"
-[ -e "$out/vmamerge.ko" ] || die "no $out/vmamerge.ko (scripts/build-module.sh $gen)"
-"$VMAMERGE_ROOT/tests/guest/variants.sh" "$gen"
+if [ -n "${VMM_KO:-}" ]; then
+	[ -e "$VMM_KO" ] || die "no $VMM_KO"
+else
+	[ -e "$out/vmamerge.ko" ] || die "no $out/vmamerge.ko (scripts/build-module.sh $gen)"
+	"$VMAMERGE_ROOT/tests/guest/variants.sh" "$gen"
+fi
+kos=$out
+out=${VMM_RUN_DIR:-$out}
+mkdir -p "$out"
 "$VMAMERGE_ROOT/tests/guest/build.sh" >/dev/null
 
 # The initramfs: busybox, the module, the tests.
@@ -37,9 +52,15 @@ mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" \
 cp /bin/busybox "$root/bin/busybox"
 cp "$VMAMERGE_ROOT/tests/guest/init" "$root/init"
 chmod 755 "$root/init"
-cp "$out"/vmamerge*.ko "$root/"	# the module and its test variants
+if [ -n "${VMM_KO:-}" ]; then
+	cp "$VMM_KO" "$root/vmamerge.ko"
+else
+	cp "$kos"/vmamerge*.ko "$root/"	# the module and its test variants
+fi
 cp "$VMAMERGE_BUILD"/guest/bin/* "$root/tests/bin/"
 cp "$VMAMERGE_ROOT"/tests/guest/*.sh "$root/tests/"
+install -m 755 "$VMAMERGE_ROOT/scripts/vmamerge" \
+	"$VMAMERGE_ROOT/scripts/vmamerge-textfile" "$root/bin/"
 cp "$suite" "$root/tests/suite"
 echo "$VMM_TEST_TIMEOUT" > "$root/tests/limit"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initramfs.cpio.gz"
