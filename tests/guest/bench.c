@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench OP ITERS: time one operation ITERS times, after a warm-up of
+ * ITERS/8, and print the mean cost in ns per operation (a benchmark, not a
+ * test; tests/guest/t_bench.sh runs it under each condition of
+ * scripts/bench.sh).  OP is one of:
+ *
+ *   mmap      mmap one page next to an existing anonymous VMA (it merges
+ *             into it as prev), then munmap it: a new-range merge.
+ *   mprotect  mprotect the middle page of a three-page VMA read-only and
+ *             back: a split, then an existing-range merge on both sides.
+ *   mremap    mremap a four-page range to a free place and back: two
+ *             copy_vma calls, each with its new-range merge attempt.
+ *   fork      fork a child of a process with 1,000 faulted VMAs, the child
+ *             exits at once, the parent waits for it: no merge at all.
+ *
+ * Under "-icount shift=0" the guest's clock counts executed instructions,
+ * so the figure is comparable between conditions of one boot, never with
+ * real hardware.  Prints "ns_per_op" with one decimal; exits 1 (and says
+ * why) if the operation did not do what it is meant to measure.
+ */
+#include "vmmt.h"
+#include <sys/wait.h>
+#include <time.h>
+
+#define BASE 0x600000000000UL	/* far from anything the loader maps */
+#define FORK_VMAS 1000
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static void fail(const char *what)
+{
+	vmmt_say("bench: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+/* The operations: one call is one operation. */
+
+static void op_mmap(void)
+{
+	if (mmap((void *)(BASE + 4 * PG), PG, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0) ==
+	    MAP_FAILED)
+		fail("mmap");
+	if (munmap((void *)(BASE + 4 * PG), PG))
+		fail("munmap");
+}
+
+static void op_mprotect(void)
+{
+	if (mprotect((void *)(BASE + PG), PG, PROT_READ) ||
+	    mprotect((void *)(BASE + PG), PG, PROT_READ | PROT_WRITE))
+		fail("mprotect");
+}
+
+#define REMAP_TO (BASE + (1UL << 30))
+
+static void op_mremap(void)
+{
+	if (mremap((void *)BASE, 4 * PG, 4 * PG, MREMAP_MAYMOVE | MREMAP_FIXED,
+		   (void *)REMAP_TO) == MAP_FAILED ||
+	    mremap((void *)REMAP_TO, 4 * PG, 4 * PG,
+		   MREMAP_MAYMOVE | MREMAP_FIXED, (void *)BASE) == MAP_FAILED)
+		fail("mremap");
+}
+
+static void op_fork(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		fail("fork");
+	if (!pid)
+		_exit(0);
+	if (waitpid(pid, &status, 0) != pid || status)
+		fail("waitpid");
+}
+
+/* The setup of each operation, and a check that it does what it says. */
+
+static void setup_mmap(void)
+{
+	unsigned long s, e;
+
+	vmmt_map(BASE, 4 * PG, PROT_READ | PROT_WRITE);
+	vmmt_map(BASE + 4 * PG, PG, PROT_READ | PROT_WRITE);
+	if (!vmmt_vma_at(BASE, &s, &e) || s != BASE || e != BASE + 5 * PG) {
+		vmmt_say("bench: mmap next to a VMA did not merge\n");
+		exit(1);
+	}
+	munmap((void *)(BASE + 4 * PG), PG);
+}
+
+static void setup_mprotect(void)
+{
+	vmmt_map(BASE, 3 * PG, PROT_READ | PROT_WRITE);
+	op_mprotect();
+	if (vmmt_vmas_in(BASE, BASE + 3 * PG) != 1) {
+		vmmt_say("bench: mprotect back did not merge\n");
+		exit(1);
+	}
+}
+
+static void setup_mremap(void)
+{
+	vmmt_map(BASE, 4 * PG, PROT_READ | PROT_WRITE);
+	op_mremap();
+	if (vmmt_vmas_in(BASE, BASE + 4 * PG) != 1 ||
+	    vmmt_vmas_in(REMAP_TO, REMAP_TO + 4 * PG) != 0) {
+		vmmt_say("bench: mremap did not come back\n");
+		exit(1);
+	}
+}
+
+/* 1,000 one-page VMAs, one page apart, every page faulted. */
+static void setup_fork(void)
+{
+	char *p = vmmt_map(BASE, 2 * FORK_VMAS * PG, PROT_READ | PROT_WRITE);
+	unsigned long i;
+
+	for (i = 0; i < 2 * FORK_VMAS; i++)
+		p[i * PG] = 1;
+	for (i = 1; i < 2 * FORK_VMAS; i += 2)
+		if (munmap(p + i * PG, PG))
+			fail("munmap");
+	if (vmmt_vmas_in(BASE, BASE + 2 * FORK_VMAS * PG) != FORK_VMAS) {
+		vmmt_say("bench: not %d VMAs\n", FORK_VMAS);
+		exit(1);
+	}
+}
+
+static const struct {
+	const char *name;
+	void (*setup)(void);
+	void (*op)(void);
+} ops[] = {
+	{ "mmap", setup_mmap, op_mmap },
+	{ "mprotect", setup_mprotect, op_mprotect },
+	{ "mremap", setup_mremap, op_mremap },
+	{ "fork", setup_fork, op_fork },
+};
+
+int main(int argc, char **argv)
+{
+	long i, iters = argc > 2 ? strtol(argv[2], NULL, 10) : 0;
+	long long t0, ns;
+	unsigned int k;
+
+	for (k = 0; argc > 1 && k < sizeof(ops) / sizeof(ops[0]); k++)
+		if (!strcmp(argv[1], ops[k].name))
+			break;
+	if (argc != 3 || k == sizeof(ops) / sizeof(ops[0]) || iters <= 0) {
+		vmmt_say("usage: bench mmap|mprotect|mremap|fork ITERS\n");
+		return 2;
+	}
+	ops[k].setup();
+	for (i = 0; i < iters / 8; i++)
+		ops[k].op();
+	t0 = now_ns();
+	for (i = 0; i < iters; i++)
+		ops[k].op();
+	ns = now_ns() - t0;
+	vmmt_say("%lld.%lld\n", ns / iters, ns * 10 / iters % 10);
+	return 0;
+}
