@@ -3,9 +3,15 @@
 #   make                          vmamerge.ko for the running kernel
 #   make KVER=6.1.0-56-amd64      ... for another installed kernel
 #   make KDIR=/path/to/headers    ... against any kernel build tree
+#   make install                  the module, the CLI (vmamerge), its man page
+#   make sign                     sign it for Secure Boot (DKMS's MOK key)
 #   make check                    all tests, on all four kernels (QEMU)
 #   make demo                     boot a kernel with the module, show it work
 #   make bench-topology           the topology files at scale, per kernel
+#   make deb                      build/vmamerge-dkms_VERSION_all.deb (DKMS)
+#   make check-dkms               DKMS and the package, per kernel, in chroots
+#   make bench                    the module's overhead per operation, per
+#                                 kernel, against a bare kretprobe (QEMU)
 #
 # Generated files (conftest results, the BTF-derived vma_merge_struct layout)
 # go to $(OUT), never next to the sources.
@@ -17,11 +23,14 @@ OUT ?= $(CURDIR)/build/$(KVER)
 # default found by scripts/find-btf.sh (headers, running kernel, bzImage).
 BTF ?=
 
-.PHONY: all modules clean check demo unit install bench-topology
+.PHONY: all modules clean check demo unit install install-tools sign bench-topology deb check-dkms bench
 
 all: modules
 
-$(OUT)/vmm_config.h $(OUT)/vmm_config.mk: scripts/conftest.sh $(wildcard scripts/conftest/*.c)
+# One conftest.sh run writes both files: two targets of one rule would run
+# it twice at once under make -j (DKMS builds with -j), racing on OUT.
+$(OUT)/vmm_config.mk: $(OUT)/vmm_config.h
+$(OUT)/vmm_config.h: scripts/conftest.sh $(wildcard scripts/conftest/*.c)
 	@test -d "$(KDIR)" || { echo "no kernel build tree at $(KDIR): install linux-headers-$(KVER) or set KDIR" >&2; exit 1; }
 	@mkdir -p $(OUT)
 	scripts/conftest.sh $(KDIR) $(OUT)
@@ -35,15 +44,36 @@ $(OUT)/vmm_vmg_layout.h: $(OUT)/vmm_config.mk scripts/vmg-layout.sh scripts/find
 		if [ -n "$(VMM_ALLOW_NO_LAYOUT)" ]; then \
 			echo "building without a vma_merge_struct layout: its probes stay off" >&2; \
 		else \
-			echo "error: this kernel merges through the private struct vma_merge_struct, whose layout comes from the kernel's BTF: install bpftool, and give BTF=... or have \$$KDIR/vmlinux, /sys/kernel/btf/vmlinux (running kernel) or /boot/vmlinuz-$(KVER); VMM_ALLOW_NO_LAYOUT=1 builds with those probes off" >&2; \
+			echo "error: no vmamerge for $(KVER) without the layout of its private struct vma_merge_struct, read with bpftool from the kernel's BTF (what is missing is said above): install bpftool, and have $(KDIR)/vmlinux (Debian's linux-headers-$(KVER)), /sys/kernel/btf/vmlinux (running kernel), /boot/vmlinuz-$(KVER) (and zstd) or give BTF=FILE; VMM_ALLOW_NO_LAYOUT=1 builds with those probes off" >&2; \
 			exit 1; fi; }; \
 	else echo "/* no struct vma_merge_struct in this kernel */" > $@; fi
 
 modules: $(OUT)/vmm_config.h $(OUT)/vmm_vmg_layout.h
 	$(MAKE) -C $(KDIR) M=$(CURDIR) VMM_OUT=$(OUT) modules
 
-install: modules
+install: modules install-tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR) VMM_OUT=$(OUT) modules_install
+
+# The command-line front end, the textfile helper and their man page and
+# systemd units (the Debian package installs the same files).
+PREFIX ?= /usr
+install-tools:
+	install -D -m 755 scripts/vmamerge $(DESTDIR)$(PREFIX)/sbin/vmamerge
+	install -D -m 755 scripts/vmamerge-textfile $(DESTDIR)$(PREFIX)/sbin/vmamerge-textfile
+	install -D -m 644 doc/vmamerge.8 $(DESTDIR)$(PREFIX)/share/man/man8/vmamerge.8
+	install -D -m 644 -t $(DESTDIR)/lib/systemd/system contrib/systemd/vmamerge-textfile.service contrib/systemd/vmamerge-textfile.timer
+
+# Secure Boot: sign module/vmamerge.ko with the key DKMS enrolls as a MOK
+# (`dkms generate_mok`, then `mokutil --import /var/lib/dkms/mok.pub`), or
+# with SIGN_KEY/SIGN_CERT; `modinfo -F signer module/vmamerge.ko` shows it.
+SIGN_KEY ?= /var/lib/dkms/mok.key
+SIGN_CERT ?= /var/lib/dkms/mok.pub
+SIGN_HASH ?= sha256
+sign: modules
+	@test -r "$(SIGN_KEY)" && test -r "$(SIGN_CERT)" || { echo "no signing key $(SIGN_KEY) / certificate $(SIGN_CERT): run 'dkms generate_mok' (and enroll it with mokutil --import), or give SIGN_KEY= SIGN_CERT=" >&2; exit 1; }
+	@test -x "$(KDIR)/scripts/sign-file" || { echo "no $(KDIR)/scripts/sign-file: install linux-headers-$(KVER)" >&2; exit 1; }
+	$(KDIR)/scripts/sign-file $(SIGN_HASH) $(SIGN_KEY) $(SIGN_CERT) module/vmamerge.ko
+	@modinfo -F signer module/vmamerge.ko
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) VMM_OUT=$(OUT) clean 2>/dev/null
@@ -60,3 +90,12 @@ demo:
 
 bench-topology:
 	scripts/bench-topology.sh
+
+bench:
+	scripts/bench.sh
+
+deb:
+	scripts/make-deb.sh
+
+check-dkms:
+	scripts/dkms-test.sh

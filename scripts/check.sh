@@ -5,7 +5,10 @@
 #   2. the W=1 build for every kernel of the matrix (warnings fail it)
 #   3. checkpatch --no-tree on the module, shellcheck on the scripts
 #   4. host unit tests of the pure logic
-#   5. the guest tests, one QEMU boot per kernel
+#   5. the guest tests, one QEMU boot per kernel (trace events, metrics
+#      through promtool, the CLI included); make sign with a throwaway key
+#   6. DKMS and the Debian package in a chroot per release, each module
+#      booted (scripts/dkms-test.sh, also `make check-dkms`)
 #
 # A kernel whose module does not build counts its guest tests as failed,
 # never as skipped.  VMAMERGE_KERNELS="6.12 7.2" narrows the matrix.
@@ -73,6 +76,25 @@ else
 	record FAIL host/cli "log: $VMAMERGE_BUILD/cli-host.log"
 fi
 
+# make sign (Secure Boot), with a throwaway key, for the host's 6.12
+# headers: the module must carry that key's signature afterwards.
+sk="$VMAMERGE_BUILD/sign"
+k612=$(cat "$(kdir_of 6.12)/kver" 2>/dev/null || true)
+rm -rf "$sk" && mkdir -p "$sk/src"
+cp -r "$VMAMERGE_ROOT/Kbuild" "$VMAMERGE_ROOT/Makefile" "$VMAMERGE_ROOT/module" \
+	"$VMAMERGE_ROOT/scripts" "$sk/src/"
+rm -f "$sk"/src/module/*.o "$sk"/src/module/*.ko "$sk"/src/module/*.mod*
+if openssl req -new -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=vmamerge check key/" \
+	-outform DER -keyout "$sk/key.pem" -out "$sk/cert.der" > "$sk/log" 2>&1 &&
+	make -C "$sk/src" sign KVER="$k612" SIGN_KEY="$sk/key.pem" \
+		SIGN_CERT="$sk/cert.der" >> "$sk/log" 2>&1 &&
+	[ "$(modinfo -F signer "$sk/src/module/vmamerge.ko")" = "vmamerge check key" ]; then
+	record PASS host/sign "$k612"
+else
+	tail -n 5 "$sk/log"
+	record FAIL host/sign "log: $sk/log"
+fi
+
 phase "guest tests"
 for g in $(gens); do
 	case " $built " in
@@ -89,6 +111,13 @@ for g in $(gens); do
 		;;
 	esac
 done
+
+phase "DKMS and the Debian package"
+# After the guest tests, never beside them: it boots each kernel twice.
+"$VMAMERGE_ROOT/scripts/dkms-test.sh" > "$VMAMERGE_BUILD/dkms.log" 2>&1 || true
+grep -E '^(PASS|FAIL) ' "$VMAMERGE_BUILD/dkms/results" | tee -a "$results" ||
+	record FAIL dkms "no results: $VMAMERGE_BUILD/dkms.log"
+cat "$VMAMERGE_BUILD/dkms/status" 2>/dev/null || true	# the dkms status lines
 
 phase "done"
 echo "per kernel:"

@@ -18,12 +18,15 @@ elif [ -r "$kdir/vmlinux" ]; then
 elif [ "$kver" = "$(uname -r)" ] && [ -r /sys/kernel/btf/vmlinux ]; then
 	echo /sys/kernel/btf/vmlinux
 else
+	imgs=
 	for img in "/boot/vmlinuz-$kver" "/usr/lib/modules/$kver/vmlinuz"; do
 		[ -r "$img" ] || continue
+		imgs="$imgs $img"
 		if "$(dirname "$0")/extract-vmlinux.sh" "$img" "$out/vmlinux"; then
 			echo "$out/vmlinux"
 			exit 0
 		fi
 	done
+	echo "find-btf.sh: no BTF for $kver: no $kdir/vmlinux, not the running kernel, and ${imgs:+no vmlinux could be extracted from}${imgs:-no /boot/vmlinuz-$kver or /usr/lib/modules/$kver/vmlinuz}" >&2
 	exit 1
 fi
