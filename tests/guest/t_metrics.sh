@@ -6,12 +6,15 @@
 P=/sys/module/vmamerge/parameters
 scenario mremap_faulted > /dev/null 2>&1
 scenario both > /dev/null 2>&1
-# An idle process for filter_pid: its own start-up merges are over once it
-# has said so through the pipe (busybox's read returns on its line).
-mkfifo /tmp/metrics.fifo
-sh -c 'echo up > /tmp/metrics.fifo; exec sleep 100000' &
+# An idle process for filter_pid: sleep, once it is blocked in its sleep
+# system call (nanosleep 35 or clock_nanosleep 230 in /proc/PID/syscall),
+# has done all its exec's merges.  The wait runs only shell builtins.
+sleep 100000 &
 idle=$!
-read -r _ < /tmp/metrics.fifo
+while :; do
+	read -r sc _ < "/proc/$idle/syscall"
+	case "$sc" in 35|230) break ;; esac
+done
 echo "$idle" > "$P/filter_pid"
 cat "$VMM_DBG/stats" > /tmp/metrics.s1
 cat "$VMM_DBG/metrics" > /tmp/metrics.m
