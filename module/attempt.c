@@ -68,9 +68,11 @@ bool vmm_fork_child(struct vm_area_struct *vma)
 	return vma && vma->anon_vma && !list_is_singular(&vma->anon_vma_chain);
 }
 
+/* Every field of @s but policy_differs, from @vma (not NULL). */
 static void vmm_snap_common(struct vmm_vma_snap *s, struct vm_area_struct *vma)
 {
 	s->present = true;
+	s->remainder = false;
 	s->start = vma->vm_start;
 	s->end = vma->vm_end;
 	s->pgoff = vma->vm_pgoff;
@@ -94,9 +96,10 @@ static void vmm_snap_common(struct vmm_vma_snap *s, struct vm_area_struct *vma)
 void vmm_snap_vma(struct vmm_vma_snap *s, struct vm_area_struct *vma,
 		  struct mempolicy *pol, bool any_policy)
 {
-	memset(s, 0, sizeof(*s));
-	if (!vma)
+	if (!vma) {
+		memset(s, 0, sizeof(*s));
 		return;
+	}
 	vmm_snap_common(s, vma);
 	s->policy_differs = any_policy ? !!vma->vm_policy :
 			    !vmm_mpol_equal(pol, vma->vm_policy);
@@ -136,7 +139,11 @@ void vmm_attempt_finish(struct vmm_attempt *a, enum vmm_result actual)
 			actual != a->v.predicted;
 	unsigned int m;
 
-	vmm_verdict_missed(&a->r, &a->prev, &a->next, actual, &a->v);
+	/* Both sides merged, or an error: nothing missed (no call needed). */
+	if (actual == VMM_RESULT_both || actual == VMM_RESULT_error)
+		a->v.missed = 0;
+	else
+		vmm_verdict_missed(&a->r, &a->prev, &a->next, actual, &a->v);
 	vmm_stats_begin();
 	vmm_stat_inc(VMM_ST_ATTEMPTS);
 	vmm_stat_inc(VMM_ST_RESULT(actual));

@@ -70,14 +70,11 @@ static unsigned int vmm_side_blockers(const struct vmm_rules *rules,
 	return b;
 }
 
+/* Blockers hold only reasons below VMM_REASON_ok: the lowest set bit. */
 static enum vmm_reason vmm_first_reason(unsigned int blockers)
 {
-	unsigned int i;
-
-	for (i = 0; i < VMM_REASON_ok; i++)
-		if (blockers & BIT_OF(i))
-			return i;
-	return VMM_REASON_ok;
+	return blockers ? (enum vmm_reason)__builtin_ctz(blockers) :
+			  VMM_REASON_ok;
 }
 
 /* Can prev and next both stay with the range, i.e. their anon_vmas fit? */

@@ -116,6 +116,58 @@ static inline struct vm_area_struct *vmm_vma_next_of(struct mm_struct *mm,
 #endif
 }
 
+/*
+ * A cursor among the mm's VMAs, for one lookup and then steps to the next
+ * VMA: the maple tree's iterator, or 5.10's vm_next list.
+ */
+struct vmm_vma_walk {
+#ifdef HAVE_VM_NEXT
+	struct vm_area_struct *vma;
+#else
+	struct vma_iterator vmi;
+#endif
+};
+
+/* find_vma(mm, addr), leaving @w on it. */
+static inline struct vm_area_struct *vmm_walk_find(struct vmm_vma_walk *w,
+						   struct mm_struct *mm,
+						   unsigned long addr)
+{
+#ifdef HAVE_VM_NEXT
+	w->vma = find_vma(mm, addr);
+	return w->vma;
+#else
+	VMA_ITERATOR(vmi, mm, addr);
+
+	w->vmi = vmi;
+	return vma_find(&w->vmi, ULONG_MAX);
+#endif
+}
+
+/* vmm_vma_next_of(mm, prev), leaving @w on it. */
+static inline struct vm_area_struct *
+vmm_walk_next_of(struct vmm_vma_walk *w, struct mm_struct *mm,
+		 struct vm_area_struct *prev)
+{
+#ifdef HAVE_VM_NEXT
+	w->vma = prev ? prev->vm_next : mm->mmap;
+	return w->vma;
+#else
+	return vmm_walk_find(w, mm, prev ? prev->vm_end : 0);
+#endif
+}
+
+/* The VMA after the one @w is on (not NULL), adjacent or not. */
+static inline struct vm_area_struct *vmm_walk_next(struct vmm_vma_walk *w)
+{
+#ifdef HAVE_VM_NEXT
+	w->vma = w->vma->vm_next;
+	return w->vma;
+#else
+	return vma_next(&w->vmi);
+#endif
+}
+
 /* Flags the kernel ignores when it compares two VMAs for a merge. */
 #ifdef VM_MAYBE_GUARD
 #define VMM_IGNORE_FLAGS (VM_SOFTDIRTY | VM_MAYBE_GUARD)	/* 7.x sticky */

@@ -115,7 +115,17 @@ static void vmm_event_push(struct vmm_event *e)
 void vmm_event_merge(enum vmm_caller caller, const struct vmm_attempt *a,
 		     enum vmm_result actual, bool mismatch)
 {
-	struct vmm_event e = {
+	struct vmm_event e;
+
+	trace_merge(caller, a->r.start, a->r.end, actual,
+		    a->v.reason[VMM_PREV], a->v.reason[VMM_NEXT],
+		    a->v.missed ? __ffs(a->v.missed) + 1 : 0, mismatch,
+		    a->v.predicted);
+	if (!vmm_ring) {	/* no ring: counted as dropped, nothing built */
+		vmm_stat_inc(VMM_ST_EVENTS_DROPPED);
+		return;
+	}
+	e = (struct vmm_event) {
 		.op = VMM_OP_MERGE,
 		.caller = caller,
 		.start = a->r.start,
@@ -127,9 +137,6 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_attempt *a,
 		.mismatch = mismatch,
 		.predicted = a->v.predicted,
 	};
-
-	trace_merge(caller, e.start, e.end, actual, e.prev, e.next,
-		    e.missed ? __ffs(e.missed) + 1 : 0, mismatch, e.predicted);
 	vmm_event_push(&e);
 }
 

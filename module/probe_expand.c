@@ -26,7 +26,14 @@
  * cmpxchg() by mmap_region's entry handler and released with
  * smp_store_release() by its return handler, both in the owning task; other
  * tasks only compare the owner pointer.  A task is in at most one
- * mmap_region at a time.
+ * mmap_region at a time.  vmm_inflight_count, an atomic_t, counts the
+ * claimed slots (incremented after a claim, decremented after a release),
+ * so that the merges outside any mmap (mprotect & co.) skip the table: a
+ * task that holds a slot has counted it itself, so it never reads 0.
+ * Once mmap_region's probe is detached its return handler no longer runs,
+ * so a slot can outlive its call (the kretprobe instance is freed): the
+ * table is not read once vmm_probes_detaching(), which is set before any
+ * probe detaches.
  */
 #include <linux/atomic.h>
 #include <linux/hash.h>
@@ -49,6 +56,7 @@ struct vmm_mmap_call {
 
 static struct task_struct *vmm_inflight_task[VMM_INFLIGHT];
 static struct vmm_mmap_call *vmm_inflight_call[VMM_INFLIGHT];
+static atomic_t vmm_inflight_count = ATOMIC_INIT(0);
 
 static int vmm_inflight_claim(struct vmm_mmap_call *c)
 {
@@ -59,6 +67,7 @@ static int vmm_inflight_claim(struct vmm_mmap_call *c)
 
 		if (!cmpxchg(&vmm_inflight_task[s], NULL, current)) {
 			WRITE_ONCE(vmm_inflight_call[s], c);
+			atomic_inc(&vmm_inflight_count);
 			return s;
 		}
 	}
@@ -70,6 +79,7 @@ static void vmm_inflight_release(int s)
 	WRITE_ONCE(vmm_inflight_call[s], NULL);
 	/* Order the call's clearing before the slot is seen free. */
 	smp_store_release(&vmm_inflight_task[s], NULL);
+	atomic_dec(&vmm_inflight_count);
 }
 
 /**
@@ -79,8 +89,13 @@ static void vmm_inflight_release(int s)
  */
 void *vmm_expand_current_mmap(void)
 {
-	unsigned int h = hash_ptr(current, VMM_INFLIGHT_BITS), i;
+	unsigned int h, i;
 
+	if (!atomic_read(&vmm_inflight_count))
+		return NULL;	/* no mmap_region in flight anywhere */
+	if (vmm_probes_detaching())
+		return NULL;	/* a slot may outlive its call */
+	h = hash_ptr(current, VMM_INFLIGHT_BITS);
 	for (i = 0; i < VMM_INFLIGHT; i++) {
 		unsigned int s = (h + i) & (VMM_INFLIGHT - 1);
 
@@ -99,11 +114,17 @@ void vmm_expand_supersede(void *mmap_call)
 	((struct vmm_mmap_call *)mmap_call)->superseded = true;
 }
 
-/* The neighbours mmap_region compares the range with, and the verdict. */
+/*
+ * The neighbours mmap_region compares the range with, and the verdict.
+ * @prev: the VMA before the range if known, else NULL to look it up.
+ */
 static void vmm_mmap_classify(struct vmm_attempt *a, struct mm_struct *mm,
+			      struct vm_area_struct *prev,
 			      struct vm_area_struct *next)
 {
-	vmm_snap_vma(&a->prev, vmm_vma_before(mm, a->r.start), NULL, true);
+	if (!prev)
+		prev = vmm_vma_before(mm, a->r.start);
+	vmm_snap_vma(&a->prev, prev, NULL, true);
 	vmm_snap_vma(&a->next, next, NULL, true);
 	vmm_attempt_classify(a);
 }
@@ -171,7 +192,7 @@ static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	 * looked at (mmap_lock is still held for write).  Like 6.12's
 	 * __mmap_region, it is an attempt only if it had a neighbour.
 	 */
-	vmm_mmap_classify(&c->a, mm, find_vma(mm, c->a.r.end));
+	vmm_mmap_classify(&c->a, mm, NULL, find_vma(mm, c->a.r.end));
 	if (c->a.prev.present || c->a.next.present)
 		vmm_attempt_finish(&c->a, VMM_RESULT_none);
 	return 0;
@@ -187,6 +208,7 @@ static int vmm_vma_expand_entry(struct kretprobe_instance *ri,
 				struct pt_regs *regs)
 {
 	struct vmm_expand_call *c = (void *)ri->data;
+	struct vm_area_struct *vma = (void *)regs->si;
 	struct vmm_mmap_call *m;
 
 	vmm_probe_hit(ri);
@@ -194,9 +216,15 @@ static int vmm_vma_expand_entry(struct kretprobe_instance *ri,
 	if (!m)
 		return 1;
 	c->mmap_call = m;
-	c->vma = (void *)regs->si;
+	c->vma = vma;
 	m->expanded = true;
-	vmm_mmap_classify(&m->a, current->mm, (void *)regs->r9);
+	/*
+	 * The range is unmapped: a VMA expanded from its end is the one
+	 * before it, no lookup needed (mmap_region merging with prev).
+	 */
+	vmm_mmap_classify(&m->a, current->mm,
+			  vma->vm_end == m->a.r.start ? vma : NULL,
+			  (void *)regs->r9);
 	return 0;
 }
 

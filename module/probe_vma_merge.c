@@ -21,32 +21,80 @@
 #include "attempt.h"
 #include "outcome.h"
 
+/*
+ * Stack argument @n of the probed call.  regs_get_kernel_stack_nth() reads
+ * it with copy_from_kernel_nofault(), an out-of-line call per argument; the
+ * slot is checked to be on the current task's stack, where a plain load
+ * reads the same value and cannot fault.
+ */
+static unsigned long vmm_stack_arg(struct pt_regs *regs, unsigned int n)
+{
+	unsigned long *addr = regs_get_kernel_stack_nth_addr(regs, n);
+
+	return addr ? READ_ONCE(*addr) : 0;
+}
+
 struct vmm_vma_merge_call {
 	struct vmm_attempt a;
 	void *mmap_call;	/* 6.1: the mmap_region call this retries for */
 };
+
+/*
+ * find_vma(mm, start), found with as few lookups as can be: a range inside
+ * prev (mprotect & co. from a VMA's middle) is in prev; else the VMA after
+ * prev, which vma_merge looks at anyway, is it unless it ends before start.
+ * @after_prev is set to vmm_vma_next_of(mm, prev) when prev does not
+ * contain start; @w is left on the VMA returned if @positioned.
+ */
+static struct vm_area_struct *
+vmm_vma_merge_cur(struct vmm_vma_walk *w, struct mm_struct *mm,
+		  struct vm_area_struct *prev, unsigned long start,
+		  struct vm_area_struct **after_prev, bool *positioned)
+{
+	struct vm_area_struct *cur;
+
+	*positioned = true;
+	if (prev && prev->vm_start <= start && start < prev->vm_end) {
+		*positioned = false;
+		*after_prev = NULL;
+		return prev;
+	}
+	if (prev && prev->vm_end > start) {	/* prev after the range */
+		*after_prev = vmm_vma_next_of(mm, prev);
+		return vmm_walk_find(w, mm, start);
+	}
+	/* Every VMA before the one after prev ends at or before start. */
+	cur = vmm_walk_next_of(w, mm, prev);
+	*after_prev = cur;
+	if (cur && cur->vm_end <= start)
+		cur = vmm_walk_find(w, mm, start);
+	return cur;
+}
 
 static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs)
 {
 	struct mm_struct *mm = (void *)regs->di;
 	struct vm_area_struct *prev = (void *)regs->si;
 	struct anon_vma *av = (void *)regs->r9;
-	struct mempolicy *pol = (void *)regs_get_kernel_stack_nth(regs, 3);
-	struct vm_area_struct *cur, *next;
+	struct mempolicy *pol = (void *)vmm_stack_arg(regs, 3);
+	struct vm_area_struct *cur, *after_prev;
 	struct vmm_range_snap *r = &a->r;
+	struct vmm_vma_walk w;
+	bool positioned;
 
 	memset(r, 0, sizeof(*r));
 	r->start = regs->dx;
 	r->end = regs->cx;
 	r->flags = regs->r8;
 	r->anon_vma = (unsigned long)av;
-	r->file = regs_get_kernel_stack_nth(regs, 1);
-	r->pgoff = regs_get_kernel_stack_nth(regs, 2);
-	r->uffd = regs_get_kernel_stack_nth(regs, 4);
+	r->file = vmm_stack_arg(regs, 1);
+	r->pgoff = vmm_stack_arg(regs, 2);
+	r->uffd = vmm_stack_arg(regs, 4);
 	r->src_anon_unshared = vmm_anon_unshared(av);
 	a->rules = &vmm_rules_vma_merge;
 
-	cur = find_vma(mm, r->start);
+	cur = vmm_vma_merge_cur(&w, mm, prev, r->start, &after_prev,
+				&positioned);
 	if (cur && cur->vm_start <= r->start) {
 		/* An existing range: the VMA it is part of. */
 		r->existing = true;
@@ -59,12 +107,12 @@ static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs)
 		if (cur->vm_end > r->end)
 			vmm_snap_remainder(&a->next, cur, pol);
 		else
-			vmm_snap_vma(&a->next, vmm_vma_after(mm, cur), pol, false);
+			vmm_snap_vma(&a->next, positioned ? vmm_walk_next(&w) :
+				     vmm_vma_after(mm, cur), pol, false);
 	} else {
 		/* A new range (mmap, brk, mremap's copy): it is unmapped. */
-		next = vmm_vma_next_of(mm, prev);
 		vmm_snap_vma(&a->prev, prev, pol, false);
-		vmm_snap_vma(&a->next, next, pol, false);
+		vmm_snap_vma(&a->next, after_prev, pol, false);
 	}
 	vmm_attempt_classify(a);
 }

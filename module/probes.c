@@ -6,13 +6,16 @@
  * Notes on locking: registration runs only from module init and exit, which
  * the module loader serialises; the table is not changed afterwards, so
  * readers (the status file) need no lock.  Handlers touch only per-CPU
- * counters and their own kretprobe instance data.
+ * counters and their own kretprobe instance data.  vmm_detaching is set
+ * (and a grace period waited for) before the first probe detaches, so
+ * every handler that runs after a detach sees it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/ptrace.h>
+#include <linux/rcupdate.h>
 #include <linux/compat.h>
 #include <linux/syscalls.h>
 #include <asm/syscall.h>
@@ -20,6 +23,7 @@
 
 static struct vmm_probe *vmm_table[VMM_MAX_PROBES];
 static unsigned int vmm_nr;
+bool vmm_detaching;
 
 /**
  * vmm_current_caller() - what the current task was doing, from its syscall
@@ -123,6 +127,7 @@ int vmm_probes_register(void)
 	unsigned int i;
 
 	vmm_nr = 0;
+	WRITE_ONCE(vmm_detaching, false);
 	vmm_table_add(vmm_vma_merge_probe_set);
 	vmm_table_add(vmm_expand_probe_set);
 	vmm_table_add(vmm_vmg_probe_set);
@@ -168,12 +173,18 @@ int vmm_probes_register(void)
  *
  * In the reverse of the attach order: a probe that reports into another
  * one's call (6.1's vma_expand into mmap_region's) is attached before and
- * detached after it, so no call it reports into goes unseen.
+ * detached after it, so no call it reports into goes unseen.  Before the
+ * first detach, vmm_detaching is set and a grace period waited for (every
+ * handler that starts later sees it): a call whose return handler no
+ * longer runs leaves its report target behind (6.1's mmap_region in-flight
+ * slot), which the probes still attached must then not follow.
  */
 void vmm_probes_unregister(void)
 {
 	unsigned int i;
 
+	WRITE_ONCE(vmm_detaching, true);
+	synchronize_rcu();
 	for (i = vmm_nr; i-- > 0;) {
 		if (!vmm_table[i]->attached)
 			continue;

@@ -39,6 +39,13 @@ struct vmm_probe {
 
 extern int vmm_filter_tgid;
 extern char *vmm_skip;
+extern bool vmm_detaching;
+
+/* Are the probes being detached?  (vmm_probes_unregister) */
+static inline bool vmm_probes_detaching(void)
+{
+	return READ_ONCE(vmm_detaching);
+}
 
 /* Does the current task's work count?  (filter_pid) */
 static inline bool vmm_filtered_out(void)
