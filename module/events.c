@@ -82,15 +82,20 @@ void vmm_events_reset(void)
 	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
 }
 
+/* No ring (events=0): the event counts as dropped and nothing is built. */
+static bool vmm_ring_off(void)
+{
+	if (vmm_ring)
+		return false;
+	vmm_stat_inc(VMM_ST_EVENTS_DROPPED);
+	return true;
+}
+
 static void vmm_event_push(struct vmm_event *e)
 {
 	unsigned long flags;
 	bool dropped;
 
-	if (!vmm_ring) {
-		vmm_stat_inc(VMM_ST_EVENTS_DROPPED);
-		return;
-	}
 	e->ts = ktime_get_ns();
 	e->tgid = current->tgid;
 	memcpy(e->comm, current->comm, sizeof(e->comm));
@@ -121,10 +126,8 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_attempt *a,
 		    a->v.reason[VMM_PREV], a->v.reason[VMM_NEXT],
 		    a->v.missed ? __ffs(a->v.missed) + 1 : 0, mismatch,
 		    a->v.predicted);
-	if (!vmm_ring) {	/* no ring: counted as dropped, nothing built */
-		vmm_stat_inc(VMM_ST_EVENTS_DROPPED);
+	if (vmm_ring_off())
 		return;
-	}
 	e = (struct vmm_event) {
 		.op = VMM_OP_MERGE,
 		.caller = caller,
@@ -150,7 +153,13 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_attempt *a,
 void vmm_event_copy(unsigned long start, unsigned long end,
 		    enum vmm_copy_result res, int anon_kind)
 {
-	struct vmm_event e = {
+	struct vmm_event e;
+
+	trace_copy_vma(start, end, res == VMM_COPY_MERGED, anon_kind,
+		       vmm_copy_pgoff_updated(anon_kind));
+	if (vmm_ring_off())
+		return;
+	e = (struct vmm_event) {
 		.op = VMM_OP_COPY,
 		.caller = VMM_CALLER_mremap,
 		.start = start,
@@ -158,9 +167,6 @@ void vmm_event_copy(unsigned long start, unsigned long end,
 		.result = res,
 		.copy_anon = anon_kind,
 	};
-
-	trace_copy_vma(start, end, res == VMM_COPY_MERGED, anon_kind,
-		       vmm_copy_pgoff_updated(anon_kind));
 	vmm_event_push(&e);
 }
 

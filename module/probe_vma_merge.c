@@ -44,18 +44,16 @@ struct vmm_vma_merge_call {
  * prev (mprotect & co. from a VMA's middle) is in prev; else the VMA after
  * prev, which vma_merge looks at anyway, is it unless it ends before start.
  * @after_prev is set to vmm_vma_next_of(mm, prev) when prev does not
- * contain start; @w is left on the VMA returned if @positioned.
+ * contain start; @w is left on the VMA returned unless that is prev.
  */
 static struct vm_area_struct *
 vmm_vma_merge_cur(struct vmm_vma_walk *w, struct mm_struct *mm,
 		  struct vm_area_struct *prev, unsigned long start,
-		  struct vm_area_struct **after_prev, bool *positioned)
+		  struct vm_area_struct **after_prev)
 {
 	struct vm_area_struct *cur;
 
-	*positioned = true;
 	if (prev && prev->vm_start <= start && start < prev->vm_end) {
-		*positioned = false;
 		*after_prev = NULL;
 		return prev;
 	}
@@ -80,7 +78,6 @@ static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs)
 	struct vm_area_struct *cur, *after_prev;
 	struct vmm_range_snap *r = &a->r;
 	struct vmm_vma_walk w;
-	bool positioned;
 
 	memset(r, 0, sizeof(*r));
 	r->start = regs->dx;
@@ -93,8 +90,7 @@ static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs)
 	r->src_anon_unshared = vmm_anon_unshared(av);
 	a->rules = &vmm_rules_vma_merge;
 
-	cur = vmm_vma_merge_cur(&w, mm, prev, r->start, &after_prev,
-				&positioned);
+	cur = vmm_vma_merge_cur(&w, mm, prev, r->start, &after_prev);
 	if (cur && cur->vm_start <= r->start) {
 		/* An existing range: the VMA it is part of. */
 		r->existing = true;
@@ -107,8 +103,9 @@ static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs)
 		if (cur->vm_end > r->end)
 			vmm_snap_remainder(&a->next, cur, pol);
 		else
-			vmm_snap_vma(&a->next, positioned ? vmm_walk_next(&w) :
-				     vmm_vma_after(mm, cur), pol, false);
+			vmm_snap_vma(&a->next, cur == prev ?
+				     vmm_vma_after(mm, cur) : vmm_walk_next(&w),
+				     pol, false);
 	} else {
 		/* A new range (mmap, brk, mremap's copy): it is unmapped. */
 		vmm_snap_vma(&a->prev, prev, pol, false);
