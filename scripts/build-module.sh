@@ -24,7 +24,9 @@ host) root= ;;
 chroot:*) root=${where#chroot:} ;;
 *) die "bad $kd/where" ;;
 esac
-src="$root/build/vmamerge-$gen-${ko%.ko}"
+# Per checkout: two work trees building for one chroot never share a copy.
+tree=$(printf %s "$VMAMERGE_ROOT" | cksum | cut -d' ' -f1)
+src="$root/build/vmamerge-$gen-$tree-${ko%.ko}"
 [ -n "$root" ] || src="$out/src-${ko%.ko}"
 rm -rf "$src"
 mkdir -p "$src/module" "$src/scripts/conftest"
