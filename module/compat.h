@@ -264,6 +264,8 @@ VMM_DECLARE_PROBE_SET(vmg);
 #define VMM_VMG_JUST_EXPAND(vmg) ((void)(vmg), 0)
 #define VMM_VMG_COPIED_FROM(vmg) ((void)(vmg), (struct vm_area_struct *)NULL)
 #define VMM_VMA_MERGE_ERROR_NOMEM 1
+#define VMM_VMG_BTF_SIZE 0
+#define VMM_VMG_BTF_CRC 0
 #else
 #define VMM_VMG_OFF_REASON NULL
 #define VMM_LAYOUT_SOURCE VMM_VMG_LAYOUT_SOURCE

@@ -26,22 +26,25 @@ static u64 vmm_probe_missed(unsigned int i)
 {
 	struct vmm_probe *p = vmm_probe_at(i);
 
-	return p->krp.nmissed + p->krp.kp.nmissed + vmm_lost_sum(i);
+	return vmm_probe_core_missed(p) + vmm_lost_sum(i);
 }
 
 static int vmm_status_show(struct seq_file *m, void *v)
 {
-	unsigned int i;
+	unsigned int i, hold_events;
+	u64 hold_ns = vmm_events_hold(&hold_events);
 
 	seq_printf(m, "version: %s\n", VMAMERGE_VERSION);
 	seq_printf(m, "kernel: %s\n", init_utsname()->release);
 	seq_printf(m, "generation: %s\n", VMM_GEN_NAME);
-	seq_printf(m, "layout: %s\n", VMM_LAYOUT_SOURCE);
-	seq_printf(m, "filter_pid: %d\n", READ_ONCE(vmm_filter_tgid));
-	seq_printf(m, "target: %d\n", READ_ONCE(vmm_target_tgid));
+	seq_printf(m, "layout: %s\n", vmm_layout);
+	seq_printf(m, "filter_pid: %d\n", READ_ONCE(vmm_filter.nr));
+	seq_printf(m, "target: %d\n", READ_ONCE(vmm_target.nr));
 	seq_printf(m, "topology_max_lock_hold_ns: %llu\n",
 		   READ_ONCE(vmm_topo_max_hold_ns));
 	seq_printf(m, "topology_peak_bytes: %zu\n", READ_ONCE(vmm_topo_peak_bytes));
+	seq_printf(m, "events_reader_max_hold_ns: %llu\n", hold_ns);
+	seq_printf(m, "events_reader_max_hold_events: %u\n", hold_events);
 	for (i = 0; i < vmm_probes_count(); i++) {
 		struct vmm_probe *p = vmm_probe_at(i);
 
@@ -67,14 +70,15 @@ static int vmm_stats_show(struct seq_file *m, void *v)
 {
 	u64 *sum = kvmalloc_array(VMM_NR_STATS, sizeof(*sum), GFP_KERNEL);
 	unsigned int i;
+	int err;
 
 	if (!sum)
 		return -ENOMEM;
-	vmm_stats_snapshot(sum);
-	for (i = 0; i < VMM_NR_STATS; i++)
+	err = vmm_stats_snapshot(sum);
+	for (i = 0; !err && i < VMM_NR_STATS; i++)
 		seq_printf(m, "%s %llu\n", vmm_stat_names[i], sum[i]);
 	kvfree(sum);
-	return 0;
+	return err;
 }
 
 /* A Prometheus label value: backslash, quote and newline escaped. */
@@ -112,10 +116,15 @@ static int vmm_metrics_show(struct seq_file *m, void *v)
 	};
 	u64 *sum = kvmalloc_array(VMM_NR_STATS, sizeof(*sum), GFP_KERNEL);
 	unsigned int i, j;
+	int err;
 
 	if (!sum)
 		return -ENOMEM;
-	vmm_stats_snapshot(sum);
+	err = vmm_stats_snapshot(sum);
+	if (err) {
+		kvfree(sum);
+		return err;
+	}
 	for (i = 0; i < vmm_nr_metrics; i++) {
 		const struct vmm_metric *r = &vmm_metrics[i];
 
@@ -153,7 +162,7 @@ static int vmm_metrics_show(struct seq_file *m, void *v)
 	seq_printf(m, "vmamerge_info{version=\"%s\",kernel=\"", VMAMERGE_VERSION);
 	vmm_prom_value(m, init_utsname()->release);
 	seq_printf(m, "\",generation=\"%s\",layout=\"", VMM_GEN_NAME);
-	vmm_prom_value(m, VMM_LAYOUT_SOURCE);
+	vmm_prom_value(m, vmm_layout);
 	seq_puts(m, "\"} 1\n");
 	return 0;
 }
@@ -189,15 +198,19 @@ static int vmm_topo_open(struct inode *inode, struct file *file)
 {
 	const struct vmm_topo_visitor *vis = inode->i_private;
 	struct vmm_topo t = { 0 };
+	struct pid *pid = vmm_target_get();
 	struct vmm_obuf *b;
-	int tgid = READ_ONCE(vmm_target_tgid), err;
+	int err;
 
-	if (!tgid)
+	if (!pid)
 		return -ESRCH;
 	b = vmm_kzalloc_obj(b);
-	if (!b)
+	if (!b) {
+		put_pid(pid);
 		return -ENOMEM;
-	err = vmm_topo_snapshot(tgid, &t);
+	}
+	err = vmm_topo_snapshot(pid, &t);
+	put_pid(pid);
 	if (!err) {
 		vmm_topo_visit(&t, vis, b);
 		err = b->err;

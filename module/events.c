@@ -6,12 +6,17 @@
  * (vmm_trace.h), which fire whether or not the ring is on.
  *
  * Notes on locking: vmm_ring_lock, a raw spinlock taken with interrupts
- * off, protects the ring (vmm_ring, vmm_head).  Writers hold it for one
- * fixed-size copy; nothing else runs under it.  Readers take it once, at
- * open, to copy the ring into memory of their own (bounded by the
- * capacity), then format that copy without any lock, so no lock is held
- * while copying to user space.  The ring is allocated at load and freed at
- * unload, after the probes are gone and the debugfs files removed.
+ * off, protects the ring (vmm_ring, vmm_head) and the readers' worst hold
+ * (vmm_ev_hold_*).  Writers hold it for one fixed-size copy; nothing else
+ * runs under it.  Readers copy the ring at open into memory of their own,
+ * newest first, VMM_EV_CHUNK events per hold with the lock dropped (and
+ * interrupts on) between holds, so a 1M-event ring never keeps interrupts
+ * off for more than one chunk; events the writers overwrite meanwhile are
+ * left out (the copy stays one run of consecutive seq numbers, newest
+ * included), and a reset meanwhile ends the copy.  Then they format that
+ * copy without any lock, so no lock is held while copying to user space.
+ * The ring is allocated at load and freed at unload, after the probes are
+ * gone and the debugfs files removed.
  */
 #include <linux/ktime.h>
 #include <linux/mm.h>
@@ -44,9 +49,13 @@ struct vmm_event {
 
 unsigned int vmm_events_capacity = 4096;
 
+#define VMM_EV_CHUNK 64	/* events a reader copies per hold of the lock */
+
 static DEFINE_RAW_SPINLOCK(vmm_ring_lock);
 static struct vmm_event *vmm_ring;
 static u64 vmm_head;		/* events ever logged since the last reset */
+static u64 vmm_ev_hold_ns;	/* a reader's longest hold of the lock */
+static unsigned int vmm_ev_hold_events;	/* the most it copied in one */
 
 /**
  * vmm_events_init() - allocate the ring (none if the capacity is 0)
@@ -79,7 +88,28 @@ void vmm_events_reset(void)
 
 	raw_spin_lock_irqsave(&vmm_ring_lock, flags);
 	vmm_head = 0;
+	vmm_ev_hold_ns = 0;
+	vmm_ev_hold_events = 0;
 	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
+}
+
+/**
+ * vmm_events_hold() - a reader's longest hold of the ring lock
+ * @events: the most events one hold copied
+ *
+ * Return: the longest hold, in ns, since load or reset (interrupts are off
+ * for that long).
+ */
+u64 vmm_events_hold(unsigned int *events)
+{
+	unsigned long flags;
+	u64 ns;
+
+	raw_spin_lock_irqsave(&vmm_ring_lock, flags);
+	ns = vmm_ev_hold_ns;
+	*events = vmm_ev_hold_events;
+	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
+	return ns;
 }
 
 /* No ring (events=0): the event counts as dropped and nothing is built. */
@@ -170,10 +200,10 @@ void vmm_event_copy(unsigned long start, unsigned long end,
 	vmm_event_push(&e);
 }
 
-/* What a reader formats: a copy of the ring taken at open. */
+/* What a reader formats: a copy of the ring taken at open, at ev[off..]. */
 struct vmm_events_snap {
 	u64 dropped;
-	unsigned int n;
+	unsigned int off, n;
 	struct vmm_event ev[];
 };
 
@@ -183,7 +213,7 @@ static void *vmm_ev_start(struct seq_file *m, loff_t *pos)
 
 	if (!*pos)
 		return SEQ_START_TOKEN;
-	return *pos <= s->n ? &s->ev[*pos - 1] : NULL;
+	return *pos <= s->n ? &s->ev[s->off + *pos - 1] : NULL;
 }
 
 static void *vmm_ev_next(struct seq_file *m, void *v, loff_t *pos)
@@ -250,6 +280,48 @@ static const struct seq_operations vmm_ev_ops = {
 	.show = vmm_ev_show,
 };
 
+/*
+ * Copy the ring's events [*@from, head) into @ev[*@from - *@lo ..], newest
+ * first, one chunk per hold of the lock (Notes on locking).  @lo is the
+ * oldest event in the ring when the copy starts.  Return: head.
+ */
+static u64 vmm_events_copy(struct vmm_event *ev, unsigned int cap, u64 *lo,
+			   u64 *from)
+{
+	unsigned long flags;
+	u64 head, want, low, now, oldest, t0, held, i;
+
+	raw_spin_lock_irqsave(&vmm_ring_lock, flags);
+	head = vmm_head;
+	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
+	*lo = head > cap ? head - cap : 0;
+	for (*from = head; *from > *lo; *from = low) {
+		want = *from - min_t(u64, *from - *lo, VMM_EV_CHUNK);
+		raw_spin_lock_irqsave(&vmm_ring_lock, flags);
+		t0 = ktime_get_ns();
+		now = vmm_head;
+		oldest = now > cap ? now - cap : 0;
+		low = max(want, oldest);
+		if (now < head || low >= *from) {	/* a reset; all overwritten */
+			raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
+			break;
+		}
+		for (i = low; i < *from; i++)
+			ev[i - *lo] = vmm_ring[i % cap];
+		held = ktime_get_ns() - t0;
+		vmm_ev_hold_ns = max(vmm_ev_hold_ns, held);
+		vmm_ev_hold_events = max_t(unsigned int, vmm_ev_hold_events,
+					   *from - low);
+		raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
+		if (low > want) {	/* the writers overtook the copy */
+			*from = low;
+			break;
+		}
+		cond_resched();
+	}
+	return head;
+}
+
 /**
  * vmm_events_open() - open the events file: copy the ring, oldest first
  * @inode: debugfs inode
@@ -259,22 +331,17 @@ static const struct seq_operations vmm_ev_ops = {
  */
 int vmm_events_open(struct inode *inode, struct file *file)
 {
-	unsigned int cap = vmm_ring ? vmm_events_capacity : 0, i;
+	unsigned int cap = vmm_ring ? vmm_events_capacity : 0;
 	struct vmm_events_snap *s;
-	unsigned long flags;
-	u64 head, first;
+	u64 head, lo, from;
 	int err;
 
 	s = kvmalloc(struct_size(s, ev, cap), GFP_KERNEL);
 	if (!s)
 		return -ENOMEM;
-	raw_spin_lock_irqsave(&vmm_ring_lock, flags);
-	head = vmm_head;
-	first = head > cap ? head - cap : 0;
-	s->n = head - first;
-	for (i = 0; i < s->n; i++)
-		s->ev[i] = vmm_ring[(first + i) % cap];
-	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
+	head = cap ? vmm_events_copy(s->ev, cap, &lo, &from) : 0;
+	s->off = from - lo;
+	s->n = head - from;
 	s->dropped = vmm_stat_sum(VMM_ST_EVENTS_DROPPED);
 
 	err = seq_open(file, &vmm_ev_ops);

@@ -23,6 +23,7 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_attempt *a,
 		     enum vmm_result actual, bool mismatch);
 void vmm_event_copy(unsigned long start, unsigned long end,
 		    enum vmm_copy_result res, int anon_kind);
+u64 vmm_events_hold(unsigned int *events);
 int vmm_events_open(struct inode *inode, struct file *file);
 int vmm_events_release(struct inode *inode, struct file *file);
 

@@ -2,11 +2,20 @@
 /*
  * main.c - vmamerge: see what the kernel's VMA merging really does.
  *
- * Module parameters (INTERFACE.md): filter_pid and reset, validated here.
+ * Module parameters (INTERFACE.md): filter_pid, target and reset,
+ * validated here.
+ *
+ * filter_pid and target hold the process itself (a reference on its struct
+ * pid), not its number: once it exits and the number goes to another
+ * process, the filter counts nobody and the topology files say ESRCH.
  *
  * Notes on locking: parameter writes are serialised by the kernel's module
- * parameter lock (kernel_param_lock); handlers read vmm_filter_tgid with
- * READ_ONCE and may see the old value for a moment after a write.
+ * parameter lock (kernel_param_lock).  Handlers compare
+ * READ_ONCE(vmm_filter.pid) with their own tgid's struct pid and may see
+ * the old one for a moment after a write; readers take a reference of
+ * vmm_target.pid under rcu_read_lock().  A replaced struct pid is put only
+ * after synchronize_rcu(), so neither ever holds a pointer to a freed (or
+ * reused) one.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -22,7 +31,7 @@
 #include "outcome.h"
 #include "topology.h"
 
-int vmm_filter_tgid;
+struct vmm_proc vmm_filter, vmm_target;
 char *vmm_skip;
 
 /*
@@ -45,9 +54,23 @@ static int vmm_check_tgid(int tgid)
 	return err;
 }
 
+/* Replace @p's process with @pid (a reference, or NULL), put the old one. */
+static void vmm_proc_store(struct vmm_proc *p, struct pid *pid, int nr)
+{
+	struct pid *old = p->pid;
+
+	WRITE_ONCE(p->pid, pid);
+	WRITE_ONCE(p->nr, nr);
+	if (old) {
+		synchronize_rcu();	/* no handler or reader still has it */
+		put_pid(old);
+	}
+}
+
 /* filter_pid and target: 0, or a live process with an address space. */
 static int vmm_tgid_set(const char *val, const struct kernel_param *kp)
 {
+	struct pid *pid = NULL;
 	int tgid, err;
 
 	err = vmm_parse_tgid(val, &tgid);
@@ -57,20 +80,43 @@ static int vmm_tgid_set(const char *val, const struct kernel_param *kp)
 		err = vmm_check_tgid(tgid);
 		if (err)
 			return err;
+		pid = find_get_pid(tgid);
+		if (!pid)
+			return -ESRCH;	/* it went away meanwhile */
 	}
-	WRITE_ONCE(*(int *)kp->arg, tgid);
+	vmm_proc_store(kp->arg, pid, tgid);
 	return 0;
+}
+
+static int vmm_tgid_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%d\n", READ_ONCE(((struct vmm_proc *)kp->arg)->nr));
 }
 
 static const struct kernel_param_ops vmm_tgid_ops = {
 	.set = vmm_tgid_set,
-	.get = param_get_int,
+	.get = vmm_tgid_get,
 };
 
-module_param_cb(filter_pid, &vmm_tgid_ops, &vmm_filter_tgid, 0644);
+module_param_cb(filter_pid, &vmm_tgid_ops, &vmm_filter, 0644);
 MODULE_PARM_DESC(filter_pid, "0: all processes; N: only tgid N is counted");
-module_param_cb(target, &vmm_tgid_ops, &vmm_target_tgid, 0644);
+module_param_cb(target, &vmm_tgid_ops, &vmm_target, 0644);
 MODULE_PARM_DESC(target, "tgid whose anon_vma topology the topology files show (0: none)");
+
+/**
+ * vmm_target_get() - the target process, if one is set
+ *
+ * Return: a reference on its struct pid (put_pid() it), or NULL.
+ */
+struct pid *vmm_target_get(void)
+{
+	struct pid *pid;
+
+	rcu_read_lock();
+	pid = get_pid(READ_ONCE(vmm_target.pid));
+	rcu_read_unlock();
+	return pid;
+}
 
 static int vmm_reset_set(const char *val, const struct kernel_param *kp)
 {
@@ -80,7 +126,9 @@ static int vmm_reset_set(const char *val, const struct kernel_param *kp)
 		return err;
 	if (!vmm_pcpu)		/* given at load: nothing to zero yet */
 		return 0;
-	vmm_stats_reset();
+	err = vmm_stats_reset();
+	if (err)
+		return err;
 	vmm_events_reset();
 	vmm_probes_reset();
 	WRITE_ONCE(vmm_topo_max_hold_ns, 0);
@@ -126,6 +174,7 @@ static int __init vmm_init(void)
 	int err, n = 0;
 
 	vmm_rules_init();
+	vmm_ids_init();
 	err = vmm_stats_init();
 	if (err)
 		return err;
@@ -164,6 +213,8 @@ static void __exit vmm_exit(void)
 	/* A write to `reset` may race with unload: it runs under this lock. */
 	kernel_param_lock(THIS_MODULE);
 	vmm_stats_exit();
+	vmm_proc_store(&vmm_filter, NULL, 0);
+	vmm_proc_store(&vmm_target, NULL, 0);
 	kernel_param_unlock(THIS_MODULE);
 }
 

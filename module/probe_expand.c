@@ -22,6 +22,12 @@
  * Like 6.12's do_brk_flags, it is an attempt only if the VMA ends at addr;
  * it never looks at a next VMA.
  *
+ * The table has a slot for every kretprobe instance of mmap_region (its
+ * maxactive is capped at VMM_INFLIGHT), so a call that got an instance
+ * always gets a slot; a call beyond them is a missed call of mmap_region,
+ * counted by the kprobe core.  Should a claim fail all the same, the call
+ * is counted as missed here: no mmap goes uncounted.
+ *
  * Notes on locking: the in-flight table is lock-free.  A slot is claimed with
  * cmpxchg() by mmap_region's entry handler and released with
  * smp_store_release() by its return handler, both in the owning task; other
@@ -43,7 +49,9 @@
 #include "attempt.h"
 #include "outcome.h"
 
-#define VMM_INFLIGHT_BITS 6
+#ifndef VMM_INFLIGHT_BITS	/* the tests build a one-slot variant */
+#define VMM_INFLIGHT_BITS 8
+#endif
 #define VMM_INFLIGHT (1U << VMM_INFLIGHT_BITS)
 
 struct vmm_mmap_call {
@@ -157,7 +165,11 @@ static int vmm_mmap_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	c->expanded = false;
 	c->superseded = false;
 	c->slot = vmm_inflight_claim(c);
-	return c->slot < 0;	/* table full: not followed */
+	if (c->slot < 0) {	/* cannot happen: as many slots as instances */
+		vmm_lost(vmm_probe_idx(ri));
+		return 1;
+	}
+	return 0;
 }
 
 static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -168,6 +180,15 @@ static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct vm_area_struct *got;
 
 	vmm_inflight_release(c->slot);
+	/*
+	 * Once the probes detach, vma_expand's handler no longer follows the
+	 * table (vmm_expand_current_mmap) while this one still runs: a merge
+	 * then goes unseen.  Count the call as missed, whatever it did.
+	 */
+	if (vmm_probes_detaching()) {
+		vmm_lost(vmm_probe_idx(ri));
+		return 0;
+	}
 	if (c->superseded)
 		return 0;
 	if (c->expanded) {
@@ -177,10 +198,11 @@ static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (IS_ERR_VALUE(ret))
 		return 0;	/* failed before or without a merge check */
 	/*
-	 * The range merged, but not through a vma_expand call seen for this
-	 * mmap (seen under heavy load with reloads, cause not yet known): its
-	 * neighbours are gone, so it cannot be classified.  Count it as a
-	 * missed call of this probe, never as a wrong verdict.
+	 * The range merged, but no vma_expand call reported into this mmap.
+	 * Outside detaching that cannot happen: the task holds its slot from
+	 * entry to return, and vma_expand finds it.  Should it all the same,
+	 * the neighbours are gone, so it cannot be classified: count a
+	 * missed call of this probe (status shows it), never a verdict.
 	 */
 	got = find_vma(mm, c->a.r.start);
 	if (!got || got->vm_start != c->a.r.start || got->vm_end != c->a.r.end) {
@@ -301,6 +323,7 @@ static struct vmm_probe vmm_expand_probes[] = {
 		.entry = vmm_mmap_entry,
 		.ret = vmm_mmap_ret,
 		.data_size = sizeof(struct vmm_mmap_call),
+		.max_active = VMM_INFLIGHT,	/* a slot for each */
 	},
 	{
 		.symbol = "do_brk_flags",

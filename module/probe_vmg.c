@@ -11,11 +11,19 @@
  * differs between kernels: it is read only through the offsets that
  * scripts/vmg-layout.sh derived from the target kernel's BTF.
  *
+ * The offsets are followed only on the kernel build they came from: at
+ * load, the running kernel's BTF (/sys/kernel/btf/vmlinux) must have the
+ * size and CRC-32 of the BTF they were read from (vmm_vmg_layout_check),
+ * else the probes stay off and `status` says why, as with no layout.
+ *
  * Notes on locking: none taken; every caller holds mmap_lock for write, so
  * the VMA returned is live.  VMAs removed by the merge are already freed at
  * return (and on 7.2 may be reused, SLAB_TYPESAFE_BY_RCU): only pointers
  * saved at entry are compared, never dereferenced.
  */
+#include <linux/crc32.h>
+#include <linux/fs.h>
+#include <linux/slab.h>
 #include "probes.h"
 #include "attempt.h"
 #include "outcome.h"
@@ -165,14 +173,74 @@ static struct vmm_probe vmm_vmg_probes[] = {
 	},
 };
 
+#define VMM_BTF_PATH "/sys/kernel/btf/vmlinux"
+
+static char vmm_vmg_why[192], vmm_vmg_layout[224];
+
+/*
+ * Is the running kernel the build the layout came from?  Its BTF, read in
+ * pages at load, must have the size and CRC-32 recorded at build time.
+ * Return: NULL if so, else why not.
+ */
+static const char *vmm_vmg_layout_check(void)
+{
+	ssize_t n = 0;
+	loff_t pos = 0;
+	struct file *f;
+	u32 crc = ~0U;
+	void *buf;
+
+	buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	if (!buf)
+		return "cannot check the layout: out of memory";
+	f = filp_open(VMM_BTF_PATH, O_RDONLY, 0);
+	if (IS_ERR(f)) {
+		snprintf(vmm_vmg_why, sizeof(vmm_vmg_why),
+			 "cannot check the layout against the running kernel: open " VMM_BTF_PATH ": error %ld",
+			 PTR_ERR(f));
+		goto out_free;
+	}
+	while ((n = kernel_read(f, buf, PAGE_SIZE, &pos)) > 0)
+		crc = crc32_le(crc, buf, n);
+	filp_close(f, NULL);
+	crc = ~crc;
+	if (n < 0)
+		snprintf(vmm_vmg_why, sizeof(vmm_vmg_why),
+			 "cannot check the layout against the running kernel: read " VMM_BTF_PATH ": error %zd",
+			 n);
+	else if (pos != VMM_VMG_BTF_SIZE || crc != VMM_VMG_BTF_CRC)
+		snprintf(vmm_vmg_why, sizeof(vmm_vmg_why),
+			 "layout built for another kernel build: its BTF has %u bytes, CRC-32 %08x; the running kernel's %lld bytes, %08x",
+			 (unsigned int)VMM_VMG_BTF_SIZE, (u32)VMM_VMG_BTF_CRC,
+			 (long long)pos, crc);
+	else
+		n = 1;
+out_free:
+	kfree(buf);
+	return n > 0 ? NULL : vmm_vmg_why;
+}
+
 /**
  * vmm_vmg_probe_set() - this file's probe points
  * @set: where to store the array
+ *
+ * With a layout, checks first that it is this kernel's; if not, both
+ * probes stay off and the layout status says why.
  *
  * Return: its length.
  */
 unsigned int vmm_vmg_probe_set(struct vmm_probe **set)
 {
+	const char *why = vmm_vmg_probes[0].off ? NULL : vmm_vmg_layout_check();
+	unsigned int i;
+
+	if (why) {
+		for (i = 0; i < ARRAY_SIZE(vmm_vmg_probes); i++)
+			vmm_vmg_probes[i].off = why;
+		snprintf(vmm_vmg_layout, sizeof(vmm_vmg_layout), "none: %s",
+			 why);
+		vmm_layout = vmm_vmg_layout;
+	}
 	*set = vmm_vmg_probes;
 	return ARRAY_SIZE(vmm_vmg_probes);
 }

@@ -24,6 +24,7 @@
 static struct vmm_probe *vmm_table[VMM_MAX_PROBES];
 static unsigned int vmm_nr;
 bool vmm_detaching;
+const char *vmm_layout = VMM_LAYOUT_SOURCE;
 
 /**
  * vmm_current_caller() - what the current task was doing, from its syscall
@@ -106,6 +107,9 @@ static int vmm_register_one(struct vmm_probe *p)
 	p->krp.data_size = p->data_size;
 	/* Every CPU may be inside a merge, and a task sleeps inside some. */
 	p->krp.maxactive = max_t(int, 64, 4 * num_possible_cpus());
+	if (p->max_active)
+		p->krp.maxactive = min(p->krp.maxactive, p->max_active);
+	p->missed_base = 0;
 	p->err = register_kretprobe(&p->krp);
 	p->attached = !p->err;
 	return p->err;
@@ -193,17 +197,37 @@ void vmm_probes_unregister(void)
 	}
 }
 
+/* The kprobe core's misses of @p since it was registered. */
+static unsigned long vmm_core_missed_raw(struct vmm_probe *p)
+{
+	return (unsigned long)READ_ONCE(p->krp.nmissed) +
+	       READ_ONCE(p->krp.kp.nmissed);
+}
+
 /**
- * vmm_probes_reset() - zero the kprobe core's missed counts of every probe
+ * vmm_probes_reset() - make the kprobe core's missed counts read as zero
+ *
+ * The counts belong to the kprobe core, which increments them without a
+ * lock we could take: they are never written here, a baseline is kept.
  */
 void vmm_probes_reset(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < vmm_nr; i++) {
-		vmm_table[i]->krp.nmissed = 0;
-		vmm_table[i]->krp.kp.nmissed = 0;
-	}
+	for (i = 0; i < vmm_nr; i++)
+		WRITE_ONCE(vmm_table[i]->missed_base,
+			   vmm_core_missed_raw(vmm_table[i]));
+}
+
+/**
+ * vmm_probe_core_missed() - the kprobe core's misses of a probe since reset
+ * @p: the probe
+ *
+ * Return: the count.
+ */
+unsigned long vmm_probe_core_missed(struct vmm_probe *p)
+{
+	return vmm_core_missed_raw(p) - READ_ONCE(p->missed_base);
 }
 
 /**

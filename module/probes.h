@@ -12,6 +12,7 @@
 
 #include <linux/kprobes.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include "vmm_defs.h"
 #include "stats.h"
 
@@ -27,6 +28,7 @@ struct vmm_probe {
 	kretprobe_handler_t entry;
 	kretprobe_handler_t ret;
 	size_t data_size;
+	int max_active;		/* if set: at most this many calls in flight */
 	const char *off;	/* if set: deliberately not attached, and why */
 
 	/* filled in by vmm_probes_register() */
@@ -35,10 +37,18 @@ struct vmm_probe {
 	int err;		/* 0 when attached */
 	bool attached;
 	bool skipped;		/* named by the skip parameter */
+	unsigned long missed_base;	/* the kprobe core's misses at reset */
 };
 
-extern int vmm_filter_tgid;
+/* A process named by a parameter (main.c): itself, and the number given. */
+struct vmm_proc {
+	struct pid *pid;	/* a reference, or NULL for 0 */
+	int nr;
+};
+
+extern struct vmm_proc vmm_filter, vmm_target;
 extern char *vmm_skip;
+extern const char *vmm_layout;	/* the layout's source, or why there is none */
 extern bool vmm_detaching;
 
 /* Are the probes being detached?  (vmm_probes_unregister) */
@@ -50,9 +60,9 @@ static inline bool vmm_probes_detaching(void)
 /* Does the current task's work count?  (filter_pid) */
 static inline bool vmm_filtered_out(void)
 {
-	int f = READ_ONCE(vmm_filter_tgid);
+	struct pid *f = READ_ONCE(vmm_filter.pid);
 
-	return f && f != current->tgid;
+	return f && f != task_tgid(current);
 }
 
 /* Count a probe hit; returns the probe's table entry. */
@@ -63,6 +73,7 @@ enum vmm_caller vmm_current_caller(void);
 int vmm_probes_register(void);
 void vmm_probes_unregister(void);
 void vmm_probes_reset(void);
+unsigned long vmm_probe_core_missed(struct vmm_probe *p);
 unsigned int vmm_probes_count(void);
 struct vmm_probe *vmm_probe_at(unsigned int i);
 

@@ -7,6 +7,8 @@
  * bracketed by vmm_stats_begin()/vmm_stats_end(), a per-CPU sequence count,
  * so that a reader sees each CPU's counters between attempts, never
  * halfway through one: merge.attempts always equals the sum of the results.
+ * Nothing but the handlers ever writes them: `reset` records a baseline
+ * that readers subtract (stats.c).
  */
 #ifndef VMM_STATS_H
 #define VMM_STATS_H
@@ -16,18 +18,22 @@
 
 #define VMM_MAX_PROBES 16
 
-struct vmm_pcpu {
-	unsigned int seq;	/* odd while this CPU is inside an update */
+struct vmm_counts {
 	u64 stat[VMM_NR_STATS];
 	u64 hits[VMM_MAX_PROBES];
 	u64 lost[VMM_MAX_PROBES];	/* calls seen but not classifiable */
+};
+
+struct vmm_pcpu {
+	unsigned int seq;	/* odd while this CPU is inside an update */
+	struct vmm_counts c;
 };
 
 extern struct vmm_pcpu __percpu *vmm_pcpu;
 
 static inline void vmm_stat_inc(enum vmm_stat s)
 {
-	this_cpu_inc(vmm_pcpu->stat[s]);
+	this_cpu_inc(vmm_pcpu->c.stat[s]);
 }
 
 /* Handlers run with preemption disabled and do not nest on one CPU. */
@@ -45,19 +51,19 @@ static inline void vmm_stats_end(void)
 
 static inline void vmm_hit(unsigned int probe_idx)
 {
-	this_cpu_inc(vmm_pcpu->hits[probe_idx]);
+	this_cpu_inc(vmm_pcpu->c.hits[probe_idx]);
 }
 
 static inline void vmm_lost(unsigned int probe_idx)
 {
-	this_cpu_inc(vmm_pcpu->lost[probe_idx]);
+	this_cpu_inc(vmm_pcpu->c.lost[probe_idx]);
 }
 
 int vmm_stats_init(void);
 void vmm_stats_exit(void);
-void vmm_stats_reset(void);
+int vmm_stats_reset(void);
 u64 vmm_stat_sum(enum vmm_stat s);
-void vmm_stats_snapshot(u64 *sum);
+int vmm_stats_snapshot(u64 *sum);
 u64 vmm_hits_sum(unsigned int probe_idx);
 u64 vmm_lost_sum(unsigned int probe_idx);
 

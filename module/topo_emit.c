@@ -4,8 +4,8 @@
  * Graphviz DOT, each a struct vmm_topo_visitor writing into a growable
  * buffer (struct vmm_obuf).  They run with no lock held.
  *
- * Identities are the kernel's hashed %p values (stable within a boot);
- * no raw kernel pointer is ever printed.
+ * Identities are vmm_id() values: 16 hex digits, unique within a read and
+ * stable within a boot; no raw kernel pointer is ever printed.
  */
 #include <linux/kernel.h>
 #include <linux/mm.h>
@@ -93,16 +93,17 @@ static void text_vma(void *out, const struct vmm_topo *t,
 {
 	unsigned int i;
 
-	ob_printf(out, "vma %p %lx-%lx flags %lx pgoff %lx %s%s%s", v->id,
+	ob_printf(out, "vma %016llx %lx-%lx flags %lx pgoff %lx %s%s%s", vmm_id(v->id),
 		  v->start, v->end, v->flags, v->pgoff,
 		  v->file ? "file " : "anon", v->name[0] && !v->file ? " " : "",
 		  v->name);
 	if (v->av)
-		ob_printf(out, " anon_vma %p chain", v->av);
+		ob_printf(out, " anon_vma %016llx chain", vmm_id(v->av));
 	else
 		ob_printf(out, " anon_vma - chain -");
 	for (i = 0; i < v->chain_len; i++)
-		ob_printf(out, "%c%p", i ? ',' : ' ', t->chain[v->chain_off + i]);
+		ob_printf(out, "%c%016llx", i ? ',' : ' ',
+			  vmm_id(t->chain[v->chain_off + i]));
 	ob_printf(out, "%s%s\n", v->reused ? " reused" : "",
 		  v->shared ? " shared" : "");
 }
@@ -112,15 +113,15 @@ static void text_av(void *out, const struct vmm_topo *t,
 {
 	unsigned int i;
 
-	ob_printf(out, "anon_vma %p root %p parent %p num_children %lu %s %lu refcount %d depth %u%s%s members %u%s\n",
-		  a->id, a->root, a->parent, a->children, VMM_ANON_ACTIVE_NAME,
+	ob_printf(out, "anon_vma %016llx root %016llx parent %016llx num_children %lu %s %lu refcount %d depth %u%s%s members %u%s\n",
+		  vmm_id(a->id), vmm_id(a->root), vmm_id(a->parent), a->children, VMM_ANON_ACTIVE_NAME,
 		  a->active, a->refcount, a->depth, a->reused ? " reused" : "",
 		  a->shared ? " shared" : "", a->mem_total,
 		  a->mem_more ? "+" : "");
 	for (i = 0; i < a->mem_len; i++) {
 		const struct vmm_tmem *m = &t->mem[a->mem_off + i];
 
-		ob_printf(out, "  vma %p %lx-%lx pid %d comm %s%s\n", m->vma,
+		ob_printf(out, "  vma %016llx %lx-%lx pid %d comm %s%s\n", vmm_id(m->vma),
 			  m->start, m->end, m->tgid, m->comm,
 			  m->other ? " other" : "");
 	}
@@ -156,18 +157,18 @@ static void json_vma(void *out, const struct vmm_topo *t,
 {
 	unsigned int i;
 
-	ob_printf(out, "%s\n  {\"id\": \"vma_%p\", \"start\": \"0x%lx\", \"end\": \"0x%lx\", \"flags\": \"0x%lx\", \"pgoff\": %lu, \"file\": %s, \"name\": ",
-		  v == t->vma ? "" : ",", v->id, v->start, v->end, v->flags,
+	ob_printf(out, "%s\n  {\"id\": \"vma_%016llx\", \"start\": \"0x%lx\", \"end\": \"0x%lx\", \"flags\": \"0x%lx\", \"pgoff\": %lu, \"file\": %s, \"name\": ",
+		  v == t->vma ? "" : ",", vmm_id(v->id), v->start, v->end, v->flags,
 		  v->pgoff, v->file ? "true" : "false");
 	ob_str(out, v->name);
 	if (v->av)
-		ob_printf(out, ", \"anon_vma\": \"av_%p\"", v->av);
+		ob_printf(out, ", \"anon_vma\": \"av_%016llx\"", vmm_id(v->av));
 	else
 		ob_printf(out, ", \"anon_vma\": null");
 	ob_printf(out, ", \"chain\": [");
 	for (i = 0; i < v->chain_len; i++)
-		ob_printf(out, "%s\"av_%p\"", i ? ", " : "",
-			  t->chain[v->chain_off + i]);
+		ob_printf(out, "%s\"av_%016llx\"", i ? ", " : "",
+			  vmm_id(t->chain[v->chain_off + i]));
 	ob_printf(out, "], \"anon_vma_reused\": %s, \"shares_with_other_process\": %s}",
 		  v->reused ? "true" : "false", v->shared ? "true" : "false");
 }
@@ -177,17 +178,17 @@ static void json_av(void *out, const struct vmm_topo *t,
 {
 	unsigned int i;
 
-	ob_printf(out, "%s\n  {\"id\": \"av_%p\", \"root\": \"av_%p\", \"parent\": \"av_%p\", \"num_children\": %lu, \"%s\": %lu, \"refcount\": %d, \"depth\": %u, \"reused\": %s, \"shared\": %s, \"members_total\": %u, \"members_total_is_lower_bound\": %s, \"members\": [",
-		  a == t->av ? "],\n \"anon_vmas\": [" : ",", a->id, a->root,
-		  a->parent, a->children, VMM_ANON_ACTIVE_NAME, a->active,
+	ob_printf(out, "%s\n  {\"id\": \"av_%016llx\", \"root\": \"av_%016llx\", \"parent\": \"av_%016llx\", \"num_children\": %lu, \"%s\": %lu, \"refcount\": %d, \"depth\": %u, \"reused\": %s, \"shared\": %s, \"members_total\": %u, \"members_total_is_lower_bound\": %s, \"members\": [",
+		  a == t->av ? "],\n \"anon_vmas\": [" : ",", vmm_id(a->id),
+		  vmm_id(a->root), vmm_id(a->parent), a->children, VMM_ANON_ACTIVE_NAME, a->active,
 		  a->refcount, a->depth, a->reused ? "true" : "false",
 		  a->shared ? "true" : "false", a->mem_total,
 		  a->mem_more ? "true" : "false");
 	for (i = 0; i < a->mem_len; i++) {
 		const struct vmm_tmem *m = &t->mem[a->mem_off + i];
 
-		ob_printf(out, "%s{\"vma\": \"vma_%p\", \"start\": \"0x%lx\", \"end\": \"0x%lx\", \"tgid\": %d, \"comm\": ",
-			  i ? ", " : "", m->vma, m->start, m->end, m->tgid);
+		ob_printf(out, "%s{\"vma\": \"vma_%016llx\", \"start\": \"0x%lx\", \"end\": \"0x%lx\", \"tgid\": %d, \"comm\": ",
+			  i ? ", " : "", vmm_id(m->vma), m->start, m->end, m->tgid);
 		ob_str(out, m->comm);
 		ob_printf(out, ", \"other_process\": %s}",
 			  m->other ? "true" : "false");
@@ -225,13 +226,14 @@ static void dot_vma(void *out, const struct vmm_topo *t,
 {
 	unsigned int i;
 
-	ob_printf(out, "  \"vma_%p\" [shape=box, label=\"%lx-%lx\\n%s\"];\n  proc -> \"vma_%p\";\n",
-		  v->id, v->start, v->end,
-		  v->file ? "file" : v->name[0] ? v->name : "anon", v->id);
+	ob_printf(out, "  \"vma_%016llx\" [shape=box, label=\"%lx-%lx\\n%s\"];\n  proc -> \"vma_%016llx\";\n",
+		  vmm_id(v->id), v->start, v->end,
+		  v->file ? "file" : v->name[0] ? v->name : "anon", vmm_id(v->id));
 	for (i = 0; i < v->chain_len; i++) {
 		const void *av = t->chain[v->chain_off + i];
 
-		ob_printf(out, "  \"vma_%p\" -> \"av_%p\" [%s];\n", v->id, av,
+		ob_printf(out, "  \"vma_%016llx\" -> \"av_%016llx\" [%s];\n",
+			  vmm_id(v->id), vmm_id(av),
 			  av == v->av ? "style=bold, label=\"anon_vma\"" :
 					"style=dashed, label=\"avc\"");
 	}
@@ -242,19 +244,20 @@ static void dot_av(void *out, const struct vmm_topo *t,
 {
 	unsigned int i;
 
-	ob_printf(out, "  \"av_%p\" [shape=ellipse%s, label=\"anon_vma %p\\nchildren %lu active %lu ref %d%s\"];\n",
-		  a->id, a->reused ? ", color=red" : "", a->id, a->children,
+	ob_printf(out, "  \"av_%016llx\" [shape=ellipse%s, label=\"anon_vma %016llx\\nchildren %lu active %lu ref %d%s\"];\n",
+		  vmm_id(a->id), a->reused ? ", color=red" : "", vmm_id(a->id), a->children,
 		  a->active, a->refcount, a->reused ? "\\nreused" : "");
 	if (a->parent != a->id)
-		ob_printf(out, "  \"av_%p\" -> \"av_%p\" [color=blue, label=\"parent\"];\n",
-			  a->id, a->parent);
+		ob_printf(out, "  \"av_%016llx\" -> \"av_%016llx\" [color=blue, label=\"parent\"];\n",
+			  vmm_id(a->id), vmm_id(a->parent));
 	for (i = 0; i < a->mem_len; i++) {
 		const struct vmm_tmem *m = &t->mem[a->mem_off + i];
 
 		if (!m->other)
 			continue;
-		ob_printf(out, "  \"m_%p\" [shape=box, style=dotted, label=\"%lx-%lx\\npid %d\"];\n  \"m_%p\" -> \"av_%p\" [style=dotted, label=\"avc\"];\n",
-			  m->vma, m->start, m->end, m->tgid, m->vma, a->id);
+		ob_printf(out, "  \"m_%016llx\" [shape=box, style=dotted, label=\"%lx-%lx\\npid %d\"];\n  \"m_%016llx\" -> \"av_%016llx\" [style=dotted, label=\"avc\"];\n",
+			  vmm_id(m->vma), m->start, m->end, m->tgid, vmm_id(m->vma),
+			  vmm_id(a->id));
 	}
 }
 

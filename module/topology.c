@@ -19,8 +19,10 @@
  *   one chunk at most.  The longest hold is measured (vmm_topo_max_hold_ns,
  *   shown in `status`).  Under it the VMAs, their anon_vma_chain lists and
  *   the anon_vmas on those lists are stable: they change only under the
- *   mmap_lock held for write (a fault may set a NULL vma->anon_vma, so it
- *   is read once).
+ *   mmap_lock held for write, but for a fault that gives an unfaulted VMA
+ *   its anon_vma and first chain entry, which it does under
+ *   mm->page_table_lock: the anon_vma and the chain are read under that
+ *   spinlock (vmm_read_chain), copied into room made beforehand.
  * - For each anon_vma seen for the first time, its root's rwsem is taken
  *   for read to walk its interval tree (anon_vma_interval_tree_iter_* are
  *   not exported: the rb_root_cached is walked in order with
@@ -45,10 +47,12 @@
 #include <linux/hash.h>
 #include <linux/mm.h>
 #include <linux/pid.h>
+#include <linux/random.h>
 #include <linux/rbtree.h>
 #include <linux/rmap.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/siphash.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "compat.h"
@@ -60,9 +64,65 @@
 #define VMM_TOPO_SCAN 1024		/* tree nodes counted per anon_vma */
 #define VMM_TOPO_MAX_BYTES (256UL << 20)
 
-int vmm_target_tgid;
 u64 vmm_topo_max_hold_ns;
 size_t vmm_topo_peak_bytes;
+
+static siphash_key_t vmm_id_key;
+
+/**
+ * vmm_ids_init() - the key of vmm_id(), the same for every load in a boot
+ *
+ * Taken from the kernel's hashed %p of fixed values, which are keyed by the
+ * boot's secret pointer key: ids then stay stable across module reloads
+ * without exposing anything %p does not.  Where %p is not hashed
+ * (no_hash_pointers) the key is not secret, and neither are pointers.
+ */
+void vmm_ids_init(void)
+{
+	u64 k[4] = { 0 };
+	char buf[32];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(k); i++) {
+		snprintf(buf, sizeof(buf), "%p",
+			 (void *)(0xffff888000000000UL | (i + 1UL) << 20));
+		if (kstrtou64(buf, 16, &k[i]))
+			get_random_bytes(&k[i], sizeof(k[i]));
+	}
+	vmm_id_key.key[0] = k[0] << 32 | (u32)k[1];
+	vmm_id_key.key[1] = k[2] << 32 | (u32)k[3];
+}
+
+#define VMM_ID_HALF 28			/* bits per Feistel half */
+#define VMM_ID_MASK ((1U << VMM_ID_HALF) - 1)
+
+/**
+ * vmm_id() - the identity of a kernel object, as the topology files show it
+ * @p: its address
+ *
+ * A keyed permutation (a three-round Feistel network over siphash) of the
+ * low 56 bits of @p; a kernel address has its top 8 bits set with 4- and
+ * 5-level paging alike, so distinct objects always get distinct ids, unlike
+ * the 32 bits of a hashed %p, which collide in a process with 100,000 VMAs.
+ * The result is below 2^56: printed as 16 hex digits it starts with 00, and
+ * is never mistaken for a raw kernel pointer.
+ *
+ * Return: the id.
+ */
+u64 vmm_id(const void *p)
+{
+	u64 v = (unsigned long)p;
+	u32 l = (v >> VMM_ID_HALF) & VMM_ID_MASK, r = v & VMM_ID_MASK, f;
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		f = (u32)siphash_2u32(r, i, &vmm_id_key) & VMM_ID_MASK;
+		f ^= l;
+		l = r;
+		r = f;
+	}
+	return (u64)l << VMM_ID_HALF | r;
+}
 
 /* Make room for @need more elements of @elem bytes in *@arr. */
 static int vmm_grow(struct vmm_topo *t, void **arr, unsigned int *cap,
@@ -218,17 +278,50 @@ static int vmm_walk_av(struct vmm_topo *t, struct mm_struct *mm,
 	return 0;
 }
 
+/*
+ * @vma's anon_vma and its chain's anon_vmas (into t->chain past nr_chain,
+ * as far as there is room), read as __anon_vma_prepare() writes them: a
+ * fault sets vma->anon_vma and links the first chain entry under
+ * mm->page_table_lock, with mmap_lock held only for read as here, so
+ * without that lock the anon_vma could be seen before its chain entry.
+ * Under it: a list walk, nothing else.  Return: the chain's length.
+ */
+static unsigned int vmm_read_chain(struct vmm_topo *t, struct mm_struct *mm,
+				   struct vm_area_struct *vma,
+				   struct anon_vma **av)
+{
+	unsigned int n = 0, room = t->cap_chain - t->nr_chain;
+	struct anon_vma_chain *avc;
+
+	spin_lock(&mm->page_table_lock);
+	*av = vma->anon_vma;
+	if (*av)
+		list_for_each_entry(avc, &vma->anon_vma_chain, same_vma) {
+			if (n < room)
+				t->chain[t->nr_chain + n] = avc->anon_vma;
+			n++;
+		}
+	spin_unlock(&mm->page_table_lock);
+	return n;
+}
+
 static int vmm_walk_vma(struct vmm_topo *t, struct mm_struct *mm,
 			struct vm_area_struct *vma)
 {
-	struct anon_vma *av = READ_ONCE(vma->anon_vma);
-	struct anon_vma_chain *avc;
+	struct anon_vma *av;
 	struct vmm_tvma *v;
+	unsigned int i, n;
 	int err;
 
 	err = VMM_GROW(t, vma, 1);
 	if (err)
 		return err;
+	/* A longer chain than there is room for: grow, read again. */
+	while ((n = vmm_read_chain(t, mm, vma, &av)) > t->cap_chain - t->nr_chain) {
+		err = VMM_GROW(t, chain, n);
+		if (err)
+			return err;
+	}
 	v = &t->vma[t->nr_vma];
 	memset(v, 0, sizeof(*v));
 	v->id = vma;
@@ -246,17 +339,18 @@ static int vmm_walk_vma(struct vmm_topo *t, struct mm_struct *mm,
 		 vma->vm_end >= mm->start_stack)
 		strscpy(v->name, "[stack]", sizeof(v->name));
 	v->chain_off = t->nr_chain;
+	v->chain_len = n;
 	t->nr_vma++;
+	t->nr_chain += n;
 	t->work++;
-	if (!av)		/* unfaulted: the chain is empty */
-		return 0;
-	list_for_each_entry(avc, &vma->anon_vma_chain, same_vma) {
-		err = VMM_GROW(t, chain, 1);
-		err = err ?: vmm_walk_av(t, mm, avc->anon_vma);
+	/*
+	 * The anon_vmas on a chain stay linked while mmap_lock is held for
+	 * read: only a write-locked split, merge or unmap unlinks them.
+	 */
+	for (i = 0; i < n; i++) {
+		err = vmm_walk_av(t, mm, (void *)t->chain[v->chain_off + i]);
 		if (err)
 			return err;
-		t->chain[t->nr_chain++] = avc->anon_vma;
-		t->vma[t->nr_vma - 1].chain_len++;
 	}
 	return 0;
 }
@@ -322,6 +416,16 @@ static int vmm_max_map_count(void)
 	return v;
 }
 
+/*
+ * The passes over a whole snapshot (up to VMM_TOPO_MAX_BYTES) run with no
+ * lock held: offer the CPU every 1024 items.
+ */
+static inline void vmm_topo_resched(unsigned int i)
+{
+	if (!(i & 1023))
+		cond_resched();
+}
+
 /* Depths, reuse, sharing and totals, from the recorded values only. */
 static void vmm_topo_finish(struct vmm_topo *t)
 {
@@ -331,6 +435,7 @@ static void vmm_topo_finish(struct vmm_topo *t)
 		const struct vmm_tav *p = &t->av[i];
 		unsigned int d = 0;
 
+		vmm_topo_resched(i);
 		while (p && p->parent != p->id && d < t->nr_av) {
 			p = vmm_av_find(t, p->parent);
 			d++;
@@ -341,6 +446,7 @@ static void vmm_topo_finish(struct vmm_topo *t)
 	for (i = 0; i < t->nr_vma; i++) {
 		struct vmm_tvma *v = &t->vma[i];
 
+		vmm_topo_resched(i);
 		for (j = 0; j < v->chain_len; j++) {
 			const struct vmm_tav *a = vmm_av_find(t, t->chain[v->chain_off + j]);
 
@@ -366,26 +472,23 @@ static void vmm_topo_finish(struct vmm_topo *t)
 }
 
 /**
- * vmm_topo_snapshot() - walk process @tgid's anon_vma topology
- * @tgid: the process
+ * vmm_topo_snapshot() - walk a process's anon_vma topology
+ * @pid: the process (its thread-group leader's struct pid)
  * @t: the snapshot to fill (zeroed by the caller)
  *
  * Return: 0; -ESRCH if there is no such process or it has no mm any more;
  * -EINTR if the reader was killed; -ENOMEM or -E2BIG.  On error @t must
  * still be freed with vmm_topo_free().
  */
-int vmm_topo_snapshot(int tgid, struct vmm_topo *t)
+int vmm_topo_snapshot(struct pid *pid, struct vmm_topo *t)
 {
 	struct task_struct *task;
 	struct mm_struct *mm;
 	unsigned long addr = 0;
 	bool done = false;
-	struct pid *pid;
 	int err = 0;
 
-	pid = find_get_pid(tgid);
-	task = pid ? get_pid_task(pid, PIDTYPE_TGID) : NULL;
-	put_pid(pid);
+	task = get_pid_task(pid, PIDTYPE_TGID);
 	if (!task)
 		return -ESRCH;
 	t->tgid = task->tgid;
@@ -439,9 +542,13 @@ void vmm_topo_visit(const struct vmm_topo *t,
 	unsigned int i;
 
 	vis->head(out, t);
-	for (i = 0; i < t->nr_vma; i++)
+	for (i = 0; i < t->nr_vma; i++) {
+		vmm_topo_resched(i);
 		vis->vma(out, t, &t->vma[i]);
-	for (i = 0; i < t->nr_av; i++)
+	}
+	for (i = 0; i < t->nr_av; i++) {
+		vmm_topo_resched(i);
 		vis->anon_vma(out, t, &t->av[i]);
+	}
 	vis->tail(out, t);
 }

@@ -65,11 +65,12 @@ struct vmm_topo_visitor {
 	void (*tail)(void *out, const struct vmm_topo *t);
 };
 
-extern int vmm_target_tgid;
 extern u64 vmm_topo_max_hold_ns;
 extern size_t vmm_topo_peak_bytes;
 
-int vmm_topo_snapshot(int tgid, struct vmm_topo *t);
+void vmm_ids_init(void);
+u64 vmm_id(const void *p);
+int vmm_topo_snapshot(struct pid *pid, struct vmm_topo *t);
 void vmm_topo_free(struct vmm_topo *t);
 void vmm_topo_visit(const struct vmm_topo *t,
 		    const struct vmm_topo_visitor *vis, void *out);

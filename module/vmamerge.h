@@ -7,7 +7,10 @@
 
 #define VMAMERGE_VERSION "0.1.0"
 
+struct pid;
+
 int vmm_debugfs_init(void);
+struct pid *vmm_target_get(void);
 void vmm_debugfs_exit(void);
 
 #endif /* VMAMERGE_H */

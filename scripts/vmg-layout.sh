@@ -7,6 +7,11 @@
 # Also records the argument count of the probed functions whose prototype
 # lives in private headers (copy_vma gained keep_source in some kernels).
 #
+# It records the size and CRC-32 of the raw BTF it read, too: the module
+# compares them with the running kernel's /sys/kernel/btf/vmlinux at load
+# and follows these offsets only on that exact build (a same-ABI-name
+# update may change the private struct).
+#
 # If the layout cannot be derived, OUT.h says why (VMM_VMG_LAYOUT_MISSING)
 # and the script exits 2: never guess an offset.
 set -eu
@@ -103,4 +108,19 @@ if [ "$(head -n 1 "$tmp")" = NOTFOUND ]; then
 	rm -f "$tmp"
 	missing "no struct vma_merge_struct in the BTF at $btf"
 fi
+# The raw BTF (what /sys/kernel/btf/vmlinux holds): an ELF's .BTF section
+# (the headers' BTF-only vmlinux, one extracted from the bzImage), or the
+# file itself.  Its CRC-32 is gzip's (zlib's), the kernel's crc32_le.
+case "$(od -An -tx1 -N4 "$btf" | tr -d ' ')" in
+7f454c46)
+	command -v objcopy >/dev/null 2>&1 ||
+		{ rm -f "$tmp"; missing "objcopy not installed (Debian package binutils)"; }
+	objcopy -O binary --only-section=.BTF "$btf" "$tmp.btf" ||
+		{ rm -f "$tmp"; missing "objcopy cannot extract .BTF from $btf"; }
+	;;
+*) cat "$btf" > "$tmp.btf" ;;
+esac
+echo "#define VMM_VMG_BTF_SIZE $(wc -c < "$tmp.btf")" >> "$tmp"
+echo "#define VMM_VMG_BTF_CRC 0x$(gzip -c < "$tmp.btf" | tail -c 8 | od -An -tx4 -N4 | tr -d ' ')" >> "$tmp"
+rm -f "$tmp.btf"
 mv "$tmp" "$out"

@@ -129,11 +129,16 @@ def main():
         c.check(d["totals"]["anonymous_vmas"] == anon - sum(
             1 for line in b.get((label, "maps"), "").splitlines() if "[vsyscall]" in line),
             f"{label}: anonymous_vmas = the maps lines without a file")
-        # Identities are the kernel's hashed %p: 16 hex digits, the upper
-        # 32 bits zero on 64-bit; a raw pointer would start with ffff.
+        # Identities: 16 hex digits below 2^56 (a raw kernel pointer would
+        # start with ff), one per object: no two VMAs, no two anon_vmas
+        # share one (32-bit hashed %p values collided at 60,000 VMAs).
         ids = re.findall(r'"(?:vma|av)_([0-9a-f]+)"', json.dumps(d))
-        c.check(ids and all(len(i) == 16 and i.startswith("00000000") for i in ids),
-                f"{label}: every identity is a hashed %p, no raw kernel pointer")
+        c.check(ids and all(len(i) == 16 and i.startswith("00") for i in ids),
+                f"{label}: every identity is 16 hex digits, no raw kernel pointer")
+        for kind, objs in (("VMA", d["vmas"]), ("anon_vma", d["anon_vmas"])):
+            own = [o["id"] for o in objs]
+            c.check(len(own) == len(set(own)),
+                    f"{label}: every {kind} has an identity of its own")
     c.end()
 
     if not all(k in docs for k in ("parent", "child", "grandchild",
