@@ -72,8 +72,22 @@ wait $s
 rm -f /tmp/stress.run
 wait $r1 $r2 $f1
 ok "the workload and the readers ran to the end"
+# vmallocinfo names a caller by symbol only while its module is loaded:
+# after the unload, look for callers inside the module's old address range.
+grep '^vmamerge ' /proc/modules > /tmp/modules.vmm
+read -r _ size _ _ _ base _ < /tmp/modules.vmm
+echo "# module at $base, $size bytes"
+check "the module's address is visible (kptr_restrict 0)" \
+	sh -c "echo $base | grep -q '^0xffffffff[0-9a-f]\{8\}$' && [ $base != 0xffffffff00000000 ]"
+grep -c vmamerge /proc/vmallocinfo | sed 's/^/# vmalloc areas of the loaded module: /'
 rmmod vmamerge || notok "final rmmod"
-check "after the last unload no vmalloc'ed memory of the module is left" \
-	sh -c "! grep -q vmamerge /proc/vmallocinfo"
+lo=$(printf '%d' "0x$(echo "$base" | cut -c11-18)")
+hi=$((lo + size))
+left=$(grep -o ' 0xffffffff[0-9a-f]\{8\}' /proc/vmallocinfo | cut -c12-19 | while read -r a; do
+	a=$(printf '%d' "0x$a")
+	[ "$a" -ge "$lo" ] && [ "$a" -lt "$hi" ] && echo "$a"
+done | wc -l)
+check "after the last unload no vmalloc area allocated by the module is left ($left)" \
+	test "$left" = 0
 insmod /vmamerge.ko || notok "load again for the next tests"
 finish
