@@ -9,6 +9,10 @@
  * which kernel and why (../shared/design/KERNEL-API.md, section 2).
  */
 #include "vmmt.h"
+#include <linux/userfaultfd.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/shm.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
@@ -461,6 +465,181 @@ static void s_events_format(void)
 	CHECK(!bad, "events: every line has seq ts pid comm caller op start, in order");
 }
 
+
+/* The last attempt's caller, in the stats and in its event line. */
+static void expect_caller(const char *what, const char *caller)
+{
+	char name[64];
+
+	snprintf(name, sizeof(name), "merge.caller.%s", caller);
+	CHECK(d(name) == d("merge.attempts") && d(name) > 0,
+	      "%s: every attempt has caller %s (%lld of %lld)", what, caller,
+	      d(name), d("merge.attempts"));
+	snprintf(name, sizeof(name), "caller=%s", caller);
+	CHECK(has_token(last_event, name), "%s: event has %s", what, name);
+}
+
+static void s_madvise(void)
+{
+	vmmt_map(A(0), 3 * PG, RW);
+	before();
+	if (madvise((void *)A(1), PG, MADV_DONTFORK))
+		CHECK(0, "madvise: %s", strerror(errno));
+	expect("madvise(DONTFORK) of a middle part", "none", "flags", "flags",
+	       NULL, 0);
+	expect_caller("madvise(DONTFORK) of a middle part", "madvise");
+	maps_count("madvise(DONTFORK) of a middle part", A(0), A(3), 3);
+	before();
+	madvise((void *)A(1), PG, MADV_DOFORK);
+	expect("madvise(DOFORK) back", "both", "ok", "ok", NULL, 0);
+	expect_caller("madvise(DOFORK) back", "madvise");
+	maps_vma("madvise(DOFORK) back", A(1), A(0), A(3));
+}
+
+/* brk: growing the heap is an attempt to merge with the heap (prev). */
+static void s_brk(void)
+{
+	unsigned long top = (unsigned long)sbrk(0), gs = 0, ge = 0;
+	long long next;
+
+	if (sbrk(PG) == (void *)-1)	/* a heap VMA ending at the break */
+		CHECK(0, "sbrk: %s", strerror(errno));
+	before();
+	if (sbrk(PG) == (void *)-1)
+		CHECK(0, "sbrk: %s", strerror(errno));
+	vmmt_stats_read(&sb);
+	read_last_event("op=merge");
+	CHECK(d("merge.attempts") == 1, "brk growth: one attempt (got %lld)",
+	      d("merge.attempts"));
+	CHECK(d("merge.result.prev") == 1, "brk growth: merge.result.prev +1");
+	CHECK(d("merge.prev.ok") == 1, "brk growth: merge.prev.ok +1");
+	/* 5.10's vma_merge looks at the VMA after the break too. */
+	next = kernel_at_least(6, 1) ? d("merge.next.absent") :
+				       d("merge.next.not_adjacent");
+	CHECK(next == 1, "brk growth: next %s +1",
+	      kernel_at_least(6, 1) ? "absent (brk looks left only)" : "not_adjacent");
+	CHECK(d("merge.model_mismatch") == 0, "brk growth: no model mismatch");
+	expect_caller("brk growth", "brk");
+	vmmt_vma_at(top + PG, &gs, &ge);
+	CHECK(ge == top + 2 * PG && gs < top + PG,
+	      "brk growth: /proc/self/maps has one heap VMA up to the break");
+}
+
+static int uffd_on(unsigned long addr, unsigned long len)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = {
+		.range = { .start = addr, .len = len },
+		.mode = UFFDIO_REGISTER_MODE_MISSING,
+	};
+	int fd = syscall(SYS_userfaultfd, O_CLOEXEC);
+
+	if (fd < 0 || ioctl(fd, UFFDIO_API, &api) ||
+	    ioctl(fd, UFFDIO_REGISTER, &reg)) {
+		CHECK(0, "userfaultfd register %#lx: %s", addr, strerror(errno));
+		exit(1);
+	}
+	return fd;
+}
+
+/* Two userfaultfds on neighbouring pages: same flags, other context. */
+static void s_uffd(void)
+{
+	struct uffdio_range r = { .start = A(1), .len = PG };
+	int a, b;
+
+	vmmt_map(A(0), 3 * PG, RW);
+	before();
+	a = uffd_on(A(0), PG);
+	expect("userfaultfd on the first page", "none", "not_adjacent", "flags",
+	       NULL, 0);
+	expect_caller("userfaultfd on the first page", "userfaultfd");
+	before();
+	b = uffd_on(A(1), PG);
+	expect("another userfaultfd on the next page", "none", "uffd", "flags",
+	       NULL, 0);
+	expect_caller("another userfaultfd on the next page", "userfaultfd");
+	maps_count("two userfaultfds", A(0), A(3), 3);
+	before();
+	if (ioctl(b, UFFDIO_UNREGISTER, &r))
+		CHECK(0, "UFFDIO_UNREGISTER: %s", strerror(errno));
+	expect("unregistering the second", "next", "flags", "ok", NULL, 0);
+	expect_caller("unregistering the second", "userfaultfd");
+	maps_count("unregistering the second", A(0), A(3), 2);
+	close(a);
+	close(b);
+}
+
+/* A page mapped just below [vvar] (VM_IO | VM_PFNMAP): next is special. */
+static void s_special(void)
+{
+	unsigned long vvar = 0;
+	char *p, *line;
+
+	if (vmmt_read("/proc/self/maps") >= 0)
+		for (p = vmmt_buf; (line = strsep(&p, "\n")) && *line;)
+			if (strstr(line, "[vvar]"))
+				vvar = strtoul(line, NULL, 16);
+	CHECK(vvar, "[vvar] found in /proc/self/maps");
+	if (!vvar)
+		return;
+	before();
+	vmmt_map(vvar - PG, PG, PROT_READ);
+	expect("mmap just below [vvar]", "none", "not_adjacent", "special", NULL, 0);
+	expect_caller("mmap just below [vvar]", "mmap");
+	maps_vma("mmap just below [vvar]", vvar - PG, vvar - PG, vvar);
+}
+
+/*
+ * SysV shm has a ->close hook: before 6.12 it blocks any merge; since,
+ * only removing such a VMA, which restoring a middle part needs.
+ */
+static void s_close(void)
+{
+	int id = shmget(IPC_PRIVATE, 3 * PG, IPC_CREAT | 0600);
+
+	if (id < 0 || shmat(id, (void *)A(0), 0) != (void *)A(0)) {
+		CHECK(0, "shmat: %s", strerror(errno));
+		return;
+	}
+	shmctl(id, IPC_RMID, NULL);
+	before();
+	mprotect((void *)A(1), PG, PROT_READ);
+	expect("mprotect of a shm middle part", "none", "flags", "flags", NULL, 0);
+	before();
+	mprotect((void *)A(1), PG, RW);
+	vmmt_stats_read(&sb);
+	read_last_event("op=merge");
+	CHECK(d("merge.attempts") == 1, "mprotect of it back: one attempt");
+	CHECK(d("merge.result.none") == 1, "mprotect of it back: no merge");
+	CHECK(d("merge.prev.close") + d("merge.next.close") >= 1,
+	      "mprotect of it back: close blocks a side (prev +%lld, next +%lld)",
+	      d("merge.prev.close"), d("merge.next.close"));
+	CHECK(d("merge.model_mismatch") == 0, "mprotect of it back: no model mismatch");
+	vmmt_say("# mprotect of it back: %s\n", last_event);
+	maps_count("mprotect of it back", A(0), A(3), 3);
+	shmdt((void *)A(0));
+}
+
+/*
+ * prctl(PR_SET_VMA_ANON_NAME) is the one prctl that merges, and needs
+ * CONFIG_ANON_VMA_NAME, which Debian's kernels lack: it fails, and no
+ * attempt is counted.
+ */
+static void s_prctl(void)
+{
+	int r;
+
+	vmmt_map(A(0), 3 * PG, RW);
+	before();
+	r = prctl(0x53564d41 /* PR_SET_VMA */, 0 /* ANON_NAME */, A(1), PG, "x");
+	vmmt_stats_read(&sb);
+	CHECK(r == -1 && errno == EINVAL,
+	      "prctl(PR_SET_VMA_ANON_NAME): EINVAL without CONFIG_ANON_VMA_NAME");
+	CHECK(d("merge.attempts") == 0 && d("merge.caller.prctl") == 0,
+	      "prctl: nothing counted (%lld attempts)", d("merge.attempts"));
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -481,6 +660,12 @@ static const struct {
 	{ "boundary_fork", s_boundary_fork },
 	{ "fork_chain", s_fork_chain },
 	{ "events_format", s_events_format },
+	{ "madvise", s_madvise },
+	{ "brk", s_brk },
+	{ "uffd", s_uffd },
+	{ "special", s_special },
+	{ "close", s_close },
+	{ "prctl", s_prctl },
 };
 
 int main(int argc, char **argv)

@@ -13,13 +13,15 @@ echo 1 > $T/events/vmmkrp/enable || notok "enable the tracefs kretprobes"
 counts() {	# counts FILE: "SYM TRACEFS_HITS MODULE_HITS" per symbol, one reading
 	cat $T/kprobe_profile "$VMM_DBG/status" > /tmp/krp.raw
 	for s in $syms; do
-		echo "$s $(awk -v e="vmmkrp/$s" '$1 == e { print $2 }' /tmp/krp.raw) $(sed -n "s/^probe $s: attached, hits \([0-9]*\),.*/\1/p" /tmp/krp.raw)"
+		# kprobe_profile names an event without its group
+		echo "$s $(awk -v e="$s" '$1 == e { print $2 }' /tmp/krp.raw) $(sed -n "s/^probe $s: attached, hits \([0-9]*\),.*/\1/p" /tmp/krp.raw)"
 	done > "$1"
 }
 counts /tmp/krp.0
 toggle 500
 counts /tmp/krp.1
 total=0
+check "one reading per symbol, two counts each" sh -c "! awk 'NF != 3' /tmp/krp.0 /tmp/krp.1 | grep -q ."
 while read -r s t0 m0; do
 	read -r _ t1 m1 <&3
 	check "$s: tracefs and the module saw the same calls ($((t1 - t0)) and $((m1 - m0)))" \
@@ -30,7 +32,7 @@ check "toggle's 1,000 mprotects were among them ($total calls)" test "$total" -g
 stress 15 8
 snap
 check_books
-awk '$1 ~ /^vmmkrp/' $T/kprobe_profile
+cat $T/kprobe_profile
 echo 0 > $T/events/vmmkrp/enable
 for s in $syms; do echo "-:vmmkrp/$s" >> $T/kprobe_events; done
 finish
