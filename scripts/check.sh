@@ -66,7 +66,21 @@ else
 fi
 
 phase "unit tests"
-"$VMAMERGE_ROOT/tests/unit/run.sh" | tee -a "$results" || true
+# run.sh prints "PASS unit/NAME" or "FAIL unit/NAME" per test program.  A
+# program without its line (run.sh died before it) is a FAIL, and so is
+# run.sh exiting non-zero without having printed a FAIL.
+ulog="$VMAMERGE_BUILD/unit.results"
+urc=0
+"$VMAMERGE_ROOT/tests/unit/run.sh" > "$ulog" || urc=$?
+grep -E '^(PASS|FAIL) unit/' "$ulog" | tee -a "$results"
+for t in "$VMAMERGE_ROOT"/tests/unit/test_*.c; do
+	n=$(basename "$t" .c)
+	grep -Eqx "(PASS|FAIL) unit/$n" "$ulog" ||
+		record FAIL "unit/$n" "no result: tests/unit/run.sh exit $urc"
+done
+if [ "$urc" != 0 ] && ! grep -q '^FAIL ' "$ulog"; then
+	record FAIL unit/run.sh "exit $urc"
+fi
 # The command-line front end against fake debugfs trees: error paths, the
 # textfile helper's atomic writes, the man page (the guest runs it for real).
 if sh "$VMAMERGE_ROOT/tests/host/cli-host.sh" > "$VMAMERGE_BUILD/cli-host.log" 2>&1; then
@@ -96,12 +110,28 @@ else
 fi
 
 phase "guest tests"
+# vm-run.sh writes a result per test of the suite, GEN/boot and GEN/console
+# (and the host checkers' lines).  Should it die before writing some of
+# them (or any: no stale file from an earlier run is read), each missing
+# one is a FAIL, and so is vm-run.sh exiting non-zero without a FAIL line.
 for g in $(gens); do
 	case " $built " in
 	*" $g "*)
 		s=$(date +%s)
-		"$VMAMERGE_ROOT/scripts/vm-run.sh" "$g" || true
-		cat "$VMAMERGE_BUILD/$g/results" >> "$results"
+		gres="$VMAMERGE_BUILD/$g/results"
+		rm -f "$gres"
+		vrc=0
+		"$VMAMERGE_ROOT/scripts/vm-run.sh" "$g" || vrc=$?
+		[ ! -e "$gres" ] || cat "$gres" >> "$results"
+		{ grep -v '^#' "$VMAMERGE_ROOT/tests/guest/suite"; echo boot; echo console; } |
+		while read -r n _; do
+			[ -n "$n" ] || continue
+			grep -Eq "^(PASS|FAIL) $g/$n( |\$)" "$gres" 2>/dev/null ||
+				record FAIL "$g/$n" "no result: scripts/vm-run.sh exit $vrc"
+		done
+		if [ "$vrc" != 0 ] && ! grep -q '^FAIL ' "$gres" 2>/dev/null; then
+			record FAIL "$g/vm-run" "exit $vrc"
+		fi
 		echo "   ($g: $(($(date +%s) - s))s)"
 		;;
 	*)
@@ -114,9 +144,20 @@ done
 
 phase "DKMS and the Debian package"
 # After the guest tests, never beside them: it boots each kernel twice.
-"$VMAMERGE_ROOT/scripts/dkms-test.sh" > "$VMAMERGE_BUILD/dkms.log" 2>&1 || true
-grep -E '^(PASS|FAIL) ' "$VMAMERGE_BUILD/dkms/results" | tee -a "$results" ||
-	record FAIL dkms "no results: $VMAMERGE_BUILD/dkms.log"
+# Its results file is read only if this run wrote it; no result at all, or
+# an exit status that is not 0 without a FAIL line, is a FAIL.
+dres="$VMAMERGE_BUILD/dkms/results"
+rm -f "$dres"
+drc=0
+"$VMAMERGE_ROOT/scripts/dkms-test.sh" > "$VMAMERGE_BUILD/dkms.log" 2>&1 || drc=$?
+if grep -Eq '^(PASS|FAIL) ' "$dres" 2>/dev/null; then
+	grep -E '^(PASS|FAIL) ' "$dres" | tee -a "$results"
+else
+	record FAIL dkms "no results (exit $drc): $VMAMERGE_BUILD/dkms.log"
+fi
+if [ "$drc" != 0 ] && ! grep -q '^FAIL ' "$dres" 2>/dev/null; then
+	record FAIL dkms/exit "exit $drc without a FAIL line: $VMAMERGE_BUILD/dkms.log"
+fi
 cat "$VMAMERGE_BUILD/dkms/status" 2>/dev/null || true	# the dkms status lines
 
 phase "done"

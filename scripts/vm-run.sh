@@ -101,9 +101,21 @@ grep -v '^#' "$suite" | while read -r name _; do
 	esac
 done
 # Host-side checks of what the guest printed (JSON parsed, DOT rendered).
+# A checker exits non-zero when a check failed or when it crashed, which
+# its own lines cannot tell apart: either way it is a FAIL of its own, so
+# that a crash never just leaves its checks out.  So is a checker that
+# reported nothing.
 for chk in "$VMAMERGE_ROOT"/tests/host/check_*.py; do
 	[ "${VMM_HOST_CHECKS:-1}" = 1 ] || break	# the demo runs no suite
-	python3 "$chk" "$gen" "$log" "$out" | tee -a "$res" || true
+	cn=$(basename "$chk" .py)
+	crc=0
+	python3 "$chk" "$gen" "$log" "$out" > "$out/$cn.out" || crc=$?
+	tee -a "$res" < "$out/$cn.out"
+	if [ "$crc" != 0 ]; then
+		report FAIL "host/$cn" "exit $crc"
+	elif ! grep -Eq '^(PASS|FAIL) ' "$out/$cn.out"; then
+		report FAIL "host/$cn" "exit 0 but no PASS or FAIL line"
+	fi
 done
 if grep -aq '^VMMT DONE' "$log"; then
 	report PASS boot "${secs}s"

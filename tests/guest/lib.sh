@@ -13,6 +13,17 @@ check() {	# check "description" command...
 snap() { cat "$VMM_DBG/stats" > /tmp/stats.snap; }
 stat_of() { awk -v n="$1" '$1 == n { print $2 }' /tmp/stats.snap; }
 finish() { exit "$failed"; }
+# wait_until SECONDS CMD...: run CMD every 0.1 s until it succeeds; 1 if
+# it still fails after SECONDS.  The wait is for CMD's condition itself:
+# SECONDS only bounds it, so a condition that never comes is a failure.
+wait_until() {
+	_w=$(($1 * 10)); shift
+	until "$@"; do
+		[ "$_w" -gt 0 ] || return 1
+		_w=$((_w - 1))
+		sleep 0.1
+	done
+}
 
 # sum_of PREFIX NAME...: the sum of the snapshot's PREFIX.NAME counters.
 sum_of() {

@@ -8,16 +8,54 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+/* Every counter of two stats readings, name for name. */
+static int stats_same(const struct vmmt_stats *a, const struct vmmt_stats *b)
+{
+	int i;
+
+	if (a->n == 0 || a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (strcmp(a->names[i], b->names[i]) || a->vals[i] != b->vals[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * A refused write changes nothing: filter_pid and target read back what
+ * they held before; a refused reset leaves every counter as it was (the
+ * caller made sure merge.attempts is not 0, so a reset would show, and
+ * counts only this process, which maps nothing between the two readings).
+ */
 static void expect_refused(const char *param, const char *val, int err,
 			   const char *why)
 {
-	long before = vmmt_param_read("filter_pid");
-	int got = vmmt_param_write(param, val);
+	static struct vmmt_stats st_before, st_after;
+	int reset = !strcmp(param, "reset"), got, same;
+	long before = 0, after = 0;
 
+	if (reset)
+		vmmt_stats_read(&st_before);
+	else
+		before = vmmt_param_read(param);
+	got = vmmt_param_write(param, val);
+	if (reset) {
+		vmmt_stats_read(&st_after);
+		same = vmmt_stat(&st_before, "merge.attempts") > 0 &&
+		       stats_same(&st_before, &st_after);
+	} else {
+		after = vmmt_param_read(param);
+		same = before >= 0 && after == before;
+	}
 	CHECK(got == err, "%s <- %s: refused with %s (got %s)", param, why,
 	      strerror(err), got ? strerror(got) : "accepted");
-	CHECK(vmmt_param_read("filter_pid") == before,
-	      "%s <- %s: filter_pid unchanged", param, why);
+	if (reset)
+		CHECK(same, "%s <- %s: every counter unchanged (merge.attempts %lld, then %lld)",
+		      param, why, vmmt_stat(&st_before, "merge.attempts"),
+		      vmmt_stat(&st_after, "merge.attempts"));
+	else
+		CHECK(same, "%s <- %s: %s unchanged (%ld, then %ld)", param, why,
+		      param, before, after);
 }
 
 static int tid_pipe[2];
@@ -93,6 +131,14 @@ int main(void)
 		return 1;
 
 	CHECK(vmmt_param_write("filter_pid", "0") == 0, "filter_pid <- 0 accepted");
+	/* Not 0 while refused writes are tried: an empty one taken as 0 shows. */
+	snprintf(s, sizeof(s), "%d", getpid());
+	CHECK(vmmt_param_write("filter_pid", s) == 0 &&
+	      vmmt_param_read("filter_pid") == getpid(),
+	      "filter_pid <- self accepted, for the refused writes");
+	CHECK(vmmt_param_write("target", s) == 0 &&
+	      vmmt_param_read("target") == getpid(),
+	      "target <- self accepted, for the refused writes");
 	expect_refused("filter_pid", "abc", EINVAL, "not a number");
 	expect_refused("filter_pid", "12abc", EINVAL, "trailing junk");
 	expect_refused("filter_pid", "1 ", EINVAL, "trailing space");
@@ -118,9 +164,9 @@ int main(void)
 			junk[i] = 'a' + i % 26;
 		expect_refused("filter_pid", junk, EINVAL, "4 KB of junk");
 		expect_refused("target", junk, EINVAL, "4 KB of junk");
-		expect_refused("reset", junk, EINVAL, "4 KB of junk");
 		memset(junk, '7', sizeof(junk) - 1);
 		expect_refused("filter_pid", junk, EINVAL, "4 KB of digits");
+		expect_refused("target", junk, EINVAL, "4 KB of digits");
 	}
 	expect_refused("target", "abc", EINVAL, "not a number");
 	expect_refused("target", "\n", EINVAL, "an empty line");
@@ -157,12 +203,12 @@ int main(void)
 	expect_refused("reset", "yes", EINVAL, "not a number");
 	expect_refused("reset", "1x", EINVAL, "trailing junk");
 	{
-		struct vmmt_stats st2;
+		static char junk[4096];
+		int i;
 
-		vmmt_stats_read(&st2);
-		CHECK(vmmt_stat(&st2, "merge.attempts") ==
-		      vmmt_stat(&st, "merge.attempts"),
-		      "refused resets changed no counter");
+		for (i = 0; i < (int)sizeof(junk) - 1; i++)
+			junk[i] = 'a' + i % 26;
+		expect_refused("reset", junk, EINVAL, "4 KB of junk");
 	}
 	CHECK(vmmt_param_write("reset", "1") == 0, "reset <- 1 accepted");
 	CHECK(vmmt_param_write("skip", "copy_vma") == EACCES,

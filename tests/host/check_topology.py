@@ -116,6 +116,7 @@ def main():
     c.end()
 
     c.start("topo_matches_proc_maps")
+    c.check(docs, "no JSON dump to compare with /proc/PID/maps")
     for label, d in docs.items():
         got = {(int(v["start"], 16), int(v["end"], 16)) for v in d["vmas"]}
         want = maps_ranges(b.get((label, "maps"), ""))

@@ -22,6 +22,17 @@ check() {	# check "description" command...
 	_d=$1; shift
 	if "$@"; then ok "$_d"; else notok "$_d"; fi
 }
+# wait_until SECONDS CMD...: run CMD every 0.1 s until it succeeds; 1 if
+# it still fails after SECONDS.  The wait is for CMD's condition itself:
+# SECONDS only bounds it, so a condition that never comes is a failure.
+wait_until() {
+	_w=$(($1 * 10)); shift
+	until "$@"; do
+		[ "$_w" -gt 0 ] || return 1
+		_w=$((_w - 1))
+		sleep 0.1
+	done
+}
 [ "$(id -u)" = 0 ] || { echo "not ok - cli-host.sh must run as root"; exit 1; }
 
 T=$(mktemp -d /tmp/vmamerge-cli.XXXXXX)
@@ -252,41 +263,55 @@ check "topo whose target write is refused: status 1, the errno, nothing printed"
 rm "$P/target"
 mv "$P/target.file" "$P/target"
 
-# watch: a writer bumps merge.attempts by 10 every 0.2 s and records what
-# filter_pid it sees; watch must show the counts since it began.
+# watch: the stats file is a FIFO, so each of watch's three reads (where
+# it starts, then two samples) blocks until a writer hands it the next
+# merge.attempts: 110, then 125 once watch printed its header, then 145
+# once it printed sample 1.  The writer records the filter_pid it sees
+# after the first two (watch is still waiting for the third then).  watch
+# must show the counts since it began: 15 +15, then 35 +20.
 echo 3 > "$P/filter_pid"
+mv "$D/stats" "$D/stats.file"
+mkfifo "$D/stats"
 (
-	n=100
-	while :; do
-		n=$((n + 10))
-		stats_file "$n" > "$D/stats.new" && mv "$D/stats.new" "$D/stats"
-		cat "$P/filter_pid" >> "$T/seen"
-		sleep 0.2
-	done
+	stats_file 110 > "$D/stats" && cat "$P/filter_pid" >> "$T/seen" &&
+	wait_until 30 grep -q '^# vmamerge watch: ' "$out" &&
+	stats_file 125 > "$D/stats" && cat "$P/filter_pid" >> "$T/seen" &&
+	wait_until 30 grep -q '^# sample 1 ' "$out" &&
+	stats_file 145 > "$D/stats"
 ) &
 wpid=$!
 pids="$pids $wpid"
-sleep 0.5
-run watch "$spid" 0.5 --count 2
-kill "$wpid"
-check "watch --count 2: status 0, two samples" sh -c \
-	"[ $rc = 0 ] && [ \$(grep -c '^# sample' $out) = 2 ]"
-check "watch counts from its start: merge.attempts up by some tens, +delta" \
-	awk '$1 == "merge.attempts" { n++; if ($2 < 10 || $2 > 100 || $3 !~ /^\+[1-9][0-9]*$/) bad = 1 }
-		END { exit !(n == 2 && !bad) }' "$out"
-check "watch set filter_pid to the PID while it ran" grep -qx "$spid" "$T/seen"
+timeout 60 $sh_ "$cli" watch "$spid" 0.5 --count 2 > "$out" 2> "$err"; rc=$?
+kill "$wpid" 2>/dev/null	# only if watch did not read all three
+wait "$wpid"
+wrc=$?
+rm "$D/stats"
+mv "$D/stats.file" "$D/stats"
+check "watch --count 2: status 0, two samples, all three readings taken" sh -c \
+	"[ $rc = 0 ] && [ $wrc = 0 ] && [ \$(grep -c '^# sample' $out) = 2 ]"
+check "watch counts from its start: merge.attempts 15 +15, then 35 +20" sh -c \
+	"[ \"\$(awk '\$1 == \"merge.attempts\" { print \$2, \$3 }' $out | tr '\n' ' ')\" = '15 +15 35 +20 ' ]"
+check "watch set filter_pid to the PID while it ran" sh -c "[ \"\$(sort -u $T/seen)\" = $spid ]"
 check "watch put filter_pid back (3)" test "$(cat "$P/filter_pid")" = 3
 check "watch left no temporary files" test -z "$(ls "$T/tmp")"
-stats_file 17457 > "$D/stats"
 
-sleep 1 &
+# A process that exits once watch printed a sample of it.
+sleep 300 &
 short=$!
-run watch "$short" 0.2
+pids="$pids $short"
+timeout 60 $sh_ "$cli" watch "$short" 0.2 > "$out" 2> "$err" &
+w=$!
+wait_until 30 grep -q '^# sample 1 ' "$out" || notok "watch printed a sample within 30 s"
+kill "$short"
+wait "$w"
+rc=$?
 check "watch ends when the process exits" sh -c "[ $rc = 0 ] && grep -q '^# pid $short exited' $out"
 $sh_ "$cli" watch "$spid" > "$out" 2> "$err" &
 w=$!
 pids="$pids $w"
-sleep 1.5
+# Its header comes after it set filter_pid (and what to put back).
+wait_until 30 grep -q "^# vmamerge watch: pid $spid " "$out" ||
+	notok "watch printed its header within 30 s"
 kill -TERM "$w"
 wait "$w"
 rc=$?
@@ -294,20 +319,26 @@ check "watch on SIGTERM: status 143, filter_pid put back, no temporary files" sh
 	"[ $rc = 143 ] && [ \$(cat $P/filter_pid) = 3 ] && [ -z \"\$(ls $T/tmp)\" ]"
 echo 0 > "$P/filter_pid"
 
-# events --follow: new events once, a gap reported, SIGINT ends it.
+# events --follow: new events once, a gap reported, SIGINT ends it.  Each
+# new ring is written once --follow printed the last event of the one
+# before (it reads the ring once a second).
+printed() {	# printed SEQ: wait until --follow printed event SEQ
+	wait_until 30 grep -q "^seq=$1 " "$out" ||
+		notok "events --follow printed seq=$1 within 30 s"
+}
 $sh_ "$cli" events --follow > "$out" 2> "$err" &
 f=$!
 pids="$pids $f"
-sleep 1.5
+printed 3
 { echo "# capacity 4096 dropped 0"; for i in 1 2 3 4 5; do ev $i; done; } > "$D/events.new"
 mv "$D/events.new" "$D/events"
-sleep 1.5
+printed 5
 { echo "# capacity 4 dropped 4"; for i in 6 7 8 9; do ev $i; done; } > "$D/events.new"
 mv "$D/events.new" "$D/events"
-sleep 1.5
+printed 9
 { echo "# capacity 4 dropped 6"; for i in 8 9 10 11; do ev $i; done; } > "$D/events.new"
 mv "$D/events.new" "$D/events"
-sleep 1.5
+printed 11
 kill -TERM "$f"
 wait "$f"
 rc=$?
@@ -322,10 +353,10 @@ else intdfl=; sig=TERM; want=143; fi
 $intdfl $sh_ "$cli" events -f > "$out" 2> "$err" &
 f=$!
 pids="$pids $f"
-sleep 1.5
+printed 23
 { echo "# capacity 4 dropped 9"; for i in 27 28 29 30; do ev $i; done; } > "$D/events.new"
 mv "$D/events.new" "$D/events"
-sleep 1.5
+printed 30
 kill -"$sig" "$f"
 wait "$f"
 rc=$?
