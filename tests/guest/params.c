@@ -4,7 +4,6 @@
  * errno INTERFACE.md gives and changes nothing; good writes take effect.
  */
 #include "vmmt.h"
-#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -58,18 +57,6 @@ static void expect_refused(const char *param, const char *val, int err,
 		      param, before, after);
 }
 
-static int tid_pipe[2];
-
-static void *idle(void *arg)
-{
-	pid_t tid = syscall(SYS_gettid);
-
-	if (write(tid_pipe[1], &tid, sizeof(tid)) != sizeof(tid))
-		_exit(1);
-	pause();
-	return arg;
-}
-
 /*
  * Two processes write filter_pid and target at once, each its own pid or
  * junk, 500 times: every write gets its own answer and the value read
@@ -117,7 +104,6 @@ int main(void)
 	struct vmmt_stats st;
 	pid_t zombie, tid;
 	siginfo_t si;
-	pthread_t th;
 
 	/* A zombie: a child that exited and was not reaped. */
 	zombie = fork();
@@ -126,8 +112,8 @@ int main(void)
 	if (waitid(P_PID, zombie, &si, WEXITED | WNOWAIT))
 		return 1;
 	/* A thread: its id is a pid but not a tgid. */
-	if (pipe(tid_pipe) || pthread_create(&th, NULL, idle, NULL) ||
-	    read(tid_pipe[0], &tid, sizeof(tid)) != sizeof(tid))
+	tid = vmmt_idle_thread();
+	if (tid < 0)
 		return 1;
 
 	CHECK(vmmt_param_write("filter_pid", "0") == 0, "filter_pid <- 0 accepted");

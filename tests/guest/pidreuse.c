@@ -7,32 +7,17 @@
  */
 #include "vmmt.h"
 #include <linux/sched.h>
-#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
-
-static int tid_pipe[2];
-
-static void *idle(void *arg)
-{
-	pid_t tid = syscall(SYS_gettid);
-
-	if (write(tid_pipe[1], &tid, sizeof(tid)) != sizeof(tid))
-		_exit(1);
-	pause();
-	return arg;
-}
 
 /* A thread's id is a pid, but no process: target and filter refuse it. */
 static void thread_is_no_target(void)
 {
 	long before = vmmt_param_read("target");
-	pthread_t th;
+	pid_t tid = vmmt_idle_thread();
 	char s[32];
-	pid_t tid;
 
-	if (pipe(tid_pipe) || pthread_create(&th, NULL, idle, NULL) ||
-	    read(tid_pipe[0], &tid, sizeof(tid)) != sizeof(tid)) {
+	if (tid < 0) {
 		CHECK(0, "a thread to name");
 		return;
 	}

@@ -14,6 +14,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,6 +214,30 @@ static inline void vmmt_filter_self(void)
 		vmmt_say("not ok - cannot set filter_pid/reset\n");
 		exit(1);
 	}
+}
+
+static int vmmt_tid_pipe[2];
+
+static inline void *vmmt_idle(void *arg)
+{
+	pid_t tid = syscall(SYS_gettid);
+
+	if (write(vmmt_tid_pipe[1], &tid, sizeof(tid)) != sizeof(tid))
+		_exit(1);
+	pause();
+	return arg;
+}
+
+/* A new thread of this process that idles: its id, a pid but no tgid. */
+static inline pid_t vmmt_idle_thread(void)
+{
+	pthread_t th;
+	pid_t tid;
+
+	if (pipe(vmmt_tid_pipe) || pthread_create(&th, NULL, vmmt_idle, NULL) ||
+	    read(vmmt_tid_pipe[0], &tid, sizeof(tid)) != sizeof(tid))
+		return -1;
+	return tid;
 }
 
 static inline int vmmt_done(void)
