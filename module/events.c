@@ -54,6 +54,7 @@ unsigned int vmm_events_capacity = 4096;
 static DEFINE_RAW_SPINLOCK(vmm_ring_lock);
 static struct vmm_event *vmm_ring;
 static u64 vmm_head;		/* events ever logged since the last reset */
+static unsigned int vmm_resets;	/* how often vmm_head went back to 0 */
 static u64 vmm_ev_hold_ns;	/* a reader's longest hold of the lock */
 static unsigned int vmm_ev_hold_events;	/* the most it copied in one */
 
@@ -88,6 +89,7 @@ void vmm_events_reset(void)
 
 	raw_spin_lock_irqsave(&vmm_ring_lock, flags);
 	vmm_head = 0;
+	vmm_resets++;
 	vmm_ev_hold_ns = 0;
 	vmm_ev_hold_events = 0;
 	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
@@ -288,11 +290,13 @@ static const struct seq_operations vmm_ev_ops = {
 static u64 vmm_events_copy(struct vmm_event *ev, unsigned int cap, u64 *lo,
 			   u64 *from)
 {
-	unsigned long flags;
 	u64 head, want, low, now, oldest, t0, held, i;
+	unsigned int resets;
+	unsigned long flags;
 
 	raw_spin_lock_irqsave(&vmm_ring_lock, flags);
 	head = vmm_head;
+	resets = vmm_resets;
 	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
 	*lo = head > cap ? head - cap : 0;
 	for (*from = head; *from > *lo; *from = low) {
@@ -302,7 +306,7 @@ static u64 vmm_events_copy(struct vmm_event *ev, unsigned int cap, u64 *lo,
 		now = vmm_head;
 		oldest = now > cap ? now - cap : 0;
 		low = max(want, oldest);
-		if (now < head || low >= *from) {	/* a reset; all overwritten */
+		if (vmm_resets != resets || low >= *from) {	/* all overwritten */
 			raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
 			break;
 		}
