@@ -46,15 +46,17 @@ chroot_of() {			# the build chroot of a release
 }
 
 # run_chroot DIR CMD...: run a command inside a chroot with /proc and
-# /dev mounted for the duration of the command only.
+# /dev mounted for the duration of the command only, in a mount namespace
+# of its own: several checkouts share a release's chroot, and a command
+# that ends must not unmount /proc or /dev under another one's build (a
+# kernel build runs there for many minutes).  The mounts go away with the
+# namespace, whatever way the command ends.
 run_chroot() {
 	_r=$1; shift
-	mountpoint -q "$_r/proc" || mount -t proc proc "$_r/proc"
-	mountpoint -q "$_r/dev" || mount --bind /dev "$_r/dev"
-	_rc=0
-	chroot "$_r" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-		HOME=/root LC_ALL=C DEBIAN_FRONTEND=noninteractive "$@" || _rc=$?
-	umount "$_r/dev" 2>/dev/null || umount -l "$_r/dev"
-	umount "$_r/proc" 2>/dev/null || umount -l "$_r/proc"
-	return $_rc
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare --mount --propagation private /bin/sh -c '
+		mount -t proc proc "$0/proc" && mount --bind /dev "$0/dev" &&
+		exec chroot "$0" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			HOME=/root LC_ALL=C DEBIAN_FRONTEND=noninteractive "$@"' \
+		"$_r" "$@"
 }
