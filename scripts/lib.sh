@@ -30,6 +30,20 @@ kfield() {
 	awk -v g="$1" -v n="$2" '!/^#/ && $1 == g { print $n }' "$KCONF"
 }
 
+# kopt GEN KEY [DEFAULT]: VALUE of the KEY=VALUE option in GEN's matrix line
+# (columns 5 on), or DEFAULT.
+kopt() {
+	_v=$(awk -v g="$1" -v k="$2=" '!/^#/ && $1 == g {
+		for (i = 5; i <= NF; i++)
+			if (index($i, k) == 1) print substr($i, length(k) + 1) }' "$KCONF")
+	echo "${_v:-${3:-}}"
+}
+
+# suite_of GEN: the guest test suite booted on GEN (its suite= option).
+suite_of() {
+	echo "$VMAMERGE_ROOT/tests/guest/$(kopt "$1" suite suite)"
+}
+
 kdir_of() {			# where the extracted kernel of GEN lives
 	echo "$VMAMERGE_CACHE/kernels/$1"
 }
