@@ -4,8 +4,8 @@
 # SUITE (default: GEN's suite= in kernels.conf, else tests/guest/suite) and
 # report each as a line "PASS GEN/name" or "FAIL GEN/name", plus GEN/boot
 # (the guest reached its end sentinel in time) and GEN/console (no warning,
-# oops, BUG or panic).  The guest boots with panic_on_warn=1 oops=panic, so
-# any splat fails it.
+# oops, BUG, panic, lockdep, KASAN or kmemleak report).  The guest boots
+# with panic_on_warn=1 oops=panic, so any splat fails it.
 #
 # Results also go to $VMAMERGE_BUILD/GEN/results; the console log is kept at
 # $VMAMERGE_BUILD/GEN/console.log and its path printed on failure.
@@ -130,7 +130,15 @@ if grep -aq '^VMMT DONE' "$log"; then
 else
 	report FAIL boot "no end sentinel after ${secs}s, qemu exit $qrc"
 fi
+# Lockdep's reports start with "WARNING: possible ..." or "WARNING:
+# inconsistent lock state", a sleep in atomic context with "BUG: sleeping
+# function", KASAN's with "BUG: KASAN"; kmemleak prints "unreferenced
+# object" for each leak it shows and counts new ones after a scan.  (Lockdep
+# that turns itself off says so at KERN_DEBUG, below the console's level:
+# the debug suite's lockdep test reads debug_locks instead.)
 splat='WARNING:|BUG:|Oops|general protection|Kernel panic|Call Trace|RIP:|soft lockup|hard LOCKUP|blocked for more than|UBSAN|KASAN'
+splat="$splat|possible circular locking|possible recursive locking|inconsistent lock state"
+splat="$splat|unreferenced object|suspected memory leak"
 if grep -aEq "$splat" "$log"; then
 	report FAIL console "kernel splat"
 	grep -aE -m 5 "$splat" "$log" | sed 's/^/    /'
