@@ -39,6 +39,15 @@ kopt() {
 	echo "${_v:-${3:-}}"
 }
 
+# dist_gens: the generations that are Debian's own kernels, not built here
+# from source (kind "source"): what DKMS, the Debian package, checkpatch's
+# source and the benchmarks are about.
+dist_gens() {
+	for _g in $(gens); do
+		[ "$(kfield "$_g" 4)" = source ] || printf '%s ' "$_g"
+	done
+}
+
 # suite_of GEN: the guest test suite booted on GEN (its suite= option).
 suite_of() {
 	echo "$VMAMERGE_ROOT/tests/guest/$(kopt "$1" suite suite)"
