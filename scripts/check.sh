@@ -123,7 +123,7 @@ for g in $(gens); do
 		vrc=0
 		"$VMAMERGE_ROOT/scripts/vm-run.sh" "$g" || vrc=$?
 		[ ! -e "$gres" ] || cat "$gres" >> "$results"
-		{ grep -v '^#' "$VMAMERGE_ROOT/tests/guest/suite"; echo boot; echo console; } |
+		{ grep -v '^#' "$(suite_of "$g")"; echo boot; echo console; } |
 		while read -r n _; do
 			[ -n "$n" ] || continue
 			grep -Eq "^(PASS|FAIL) $g/$n( |\$)" "$gres" 2>/dev/null ||
@@ -135,7 +135,7 @@ for g in $(gens); do
 		echo "   ($g: $(($(date +%s) - s))s)"
 		;;
 	*)
-		grep -v '^#' "$VMAMERGE_ROOT/tests/guest/suite" | while read -r n _; do
+		grep -v '^#' "$(suite_of "$g")" | while read -r n _; do
 			[ -n "$n" ] && record FAIL "$g/$n" "not run: the module did not build"
 		done
 		;;

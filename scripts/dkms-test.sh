@@ -27,9 +27,15 @@ mkdir -p "$top"
 : > "$top/status"
 t0=$(date +%s)
 if [ $# -eq 0 ]; then
+	# A kernel built here from source has no image or headers package
+	# a user's DKMS could build against.
 	# shellcheck disable=SC2046
-	set -- $(gens)
+	set -- $(dist_gens)
 fi
+for g in "$@"; do
+	[ "$(kfield "$g" 4)" != source ] ||
+		die "kernel $g is built here from source: there is no Debian package of it for DKMS"
+done
 
 record() {	# record PASS|FAIL name [detail]
 	echo "$1 $2${3:+ ($3)}" | tee -a "$res"

@@ -11,7 +11,7 @@ if [ -e "$dst/.done" ]; then
 	echo "checkpatch: $(cat "$dst/version")"
 	exit 0
 fi
-newest=$(gens | awk '{ print $NF }')
+newest=$(dist_gens | awk '{ print $NF }')
 suite=$(kfield "$newest" 2)
 series=$(kfield "$newest" 3 | sed 's/^\([0-9]*\.[0-9]*\).*/\1/')
 pkg="linux-source-$series"

@@ -30,6 +30,29 @@ kfield() {
 	awk -v g="$1" -v n="$2" '!/^#/ && $1 == g { print $n }' "$KCONF"
 }
 
+# kopt GEN KEY [DEFAULT]: VALUE of the KEY=VALUE option in GEN's matrix line
+# (columns 5 on), or DEFAULT.
+kopt() {
+	_v=$(awk -v g="$1" -v k="$2=" '!/^#/ && $1 == g {
+		for (i = 5; i <= NF; i++)
+			if (index($i, k) == 1) print substr($i, length(k) + 1) }' "$KCONF")
+	echo "${_v:-${3:-}}"
+}
+
+# dist_gens: the generations that are Debian's own kernels, not built here
+# from source (kind "source"): what DKMS, the Debian package, checkpatch's
+# source and the benchmarks are about.
+dist_gens() {
+	for _g in $(gens); do
+		[ "$(kfield "$_g" 4)" = source ] || printf '%s ' "$_g"
+	done
+}
+
+# suite_of GEN: the guest test suite booted on GEN (its suite= option).
+suite_of() {
+	echo "$VMAMERGE_ROOT/tests/guest/$(kopt "$1" suite suite)"
+}
+
 kdir_of() {			# where the extracted kernel of GEN lives
 	echo "$VMAMERGE_CACHE/kernels/$1"
 }
@@ -46,15 +69,17 @@ chroot_of() {			# the build chroot of a release
 }
 
 # run_chroot DIR CMD...: run a command inside a chroot with /proc and
-# /dev mounted for the duration of the command only.
+# /dev mounted for the duration of the command only, in a mount namespace
+# of its own: several checkouts share a release's chroot, and a command
+# that ends must not unmount /proc or /dev under another one's build (a
+# kernel build runs there for many minutes).  The mounts go away with the
+# namespace, whatever way the command ends.
 run_chroot() {
 	_r=$1; shift
-	mountpoint -q "$_r/proc" || mount -t proc proc "$_r/proc"
-	mountpoint -q "$_r/dev" || mount --bind /dev "$_r/dev"
-	_rc=0
-	chroot "$_r" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-		HOME=/root LC_ALL=C DEBIAN_FRONTEND=noninteractive "$@" || _rc=$?
-	umount "$_r/dev" 2>/dev/null || umount -l "$_r/dev"
-	umount "$_r/proc" 2>/dev/null || umount -l "$_r/proc"
-	return $_rc
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare --mount --propagation private /bin/sh -c '
+		mount -t proc proc "$0/proc" && mount --bind /dev "$0/dev" &&
+		exec chroot "$0" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			HOME=/root LC_ALL=C DEBIAN_FRONTEND=noninteractive "$@"' \
+		"$_r" "$@"
 }

@@ -1,10 +1,11 @@
 #!/bin/sh
 # vm-run.sh GEN [SUITE]: boot kernel GEN of the matrix under QEMU (TCG) with
 # vmamerge.ko and the guest tests in a busybox initramfs, run every test of
-# SUITE (default tests/guest/suite) and report each as a line
-# "PASS GEN/name" or "FAIL GEN/name", plus GEN/boot (the guest reached its
-# end sentinel in time) and GEN/console (no warning, oops, BUG or panic).
-# The guest boots with panic_on_warn=1 oops=panic, so any splat fails it.
+# SUITE (default: GEN's suite= in kernels.conf, else tests/guest/suite) and
+# report each as a line "PASS GEN/name" or "FAIL GEN/name", plus GEN/boot
+# (the guest reached its end sentinel in time) and GEN/console (no warning,
+# oops, BUG, panic, lockdep, KASAN or kmemleak report).  The guest boots
+# with panic_on_warn=1 oops=panic, so any splat fails it.
 #
 # Results also go to $VMAMERGE_BUILD/GEN/results; the console log is kept at
 # $VMAMERGE_BUILD/GEN/console.log and its path printed on failure.
@@ -27,12 +28,13 @@ fi
 . "$(dirname "$0")/lib.sh"
 
 gen=$1
-suite=${2:-$VMAMERGE_ROOT/tests/guest/suite}
+suite=${2:-$(suite_of "$gen")}
+[ -r "$suite" ] || die "no suite $suite"
 : "${VMM_VM_TIMEOUT:=1500}"	# whole boot, seconds
 : "${VMM_TEST_TIMEOUT:=600}"	# one test inside the guest, seconds
 : "${VMM_QEMU_EXTRA:=}"		# e.g. -icount shift=0,sleep=off for benchmarks
 : "${VMM_SMP:=2}"
-: "${VMM_MEM:=1024}"		# guest memory, MiB
+: "${VMM_MEM:=$(kopt "$gen" mem 1024)}"	# guest memory, MiB (kernels.conf mem=)
 # VMM_HOST_CHECKS=0: skip tests/host/check_*.py (for runs that are no suite)
 : "${VMM_ACCEL:=tcg,thread=single}"	# see README: "Why single-threaded TCG"
 
@@ -128,7 +130,15 @@ if grep -aq '^VMMT DONE' "$log"; then
 else
 	report FAIL boot "no end sentinel after ${secs}s, qemu exit $qrc"
 fi
+# Lockdep's reports start with "WARNING: possible ..." or "WARNING:
+# inconsistent lock state", a sleep in atomic context with "BUG: sleeping
+# function", KASAN's with "BUG: KASAN"; kmemleak prints "unreferenced
+# object" for each leak it shows and counts new ones after a scan.  (Lockdep
+# that turns itself off says so at KERN_DEBUG, below the console's level:
+# the debug suite's lockdep test reads debug_locks instead.)
 splat='WARNING:|BUG:|Oops|general protection|Kernel panic|Call Trace|RIP:|soft lockup|hard LOCKUP|blocked for more than|UBSAN|KASAN'
+splat="$splat|possible circular locking|possible recursive locking|inconsistent lock state"
+splat="$splat|unreferenced object|suspected memory leak"
 if grep -aEq "$splat" "$log"; then
 	report FAIL console "kernel splat"
 	grep -aE -m 5 "$splat" "$log" | sed 's/^/    /'
@@ -138,8 +148,9 @@ fi
 # The races that need two CPUs really at once (a reset under running
 # handlers): a second boot with multi-threaded TCG, the module loaded once
 # at boot and never unloaded (see README: "Why single-threaded TCG"), its
-# results named GEN/mttcg/NAME.
-if [ -z "${VMM_RUN_DIR:-}" ] && [ -z "${VMM_KO:-}" ] && [ "$suite" = "$VMAMERGE_ROOT/tests/guest/suite" ]; then
+# results named GEN/mttcg/NAME.  After GEN's own suite (kernels.conf
+# suite=), not after another one given on the command line.
+if [ -z "${VMM_RUN_DIR:-}" ] && [ -z "${VMM_KO:-}" ] && [ "$suite" = "$(suite_of "$gen")" ]; then
 	mrc=0
 	VMM_ACCEL=tcg VMM_KO="$kos/vmamerge.ko" VMM_RUN_DIR="$out/mttcg" VMM_HOST_CHECKS=0 \
 		"$0" "$gen" "$VMAMERGE_ROOT/tests/guest/suite-mttcg" > "$out/mttcg.out" 2>&1 || mrc=$?

@@ -1,15 +1,17 @@
-# stress: 60 s of 16 workers forking, exiting, mapping and remapping at
-# random, readers looping over every debugfs file, target and filter_pid
-# flipping between live, exiting and exited pids, and the module unloaded
-# and loaded again 50 times in the middle of it.  The console must stay
-# clean (panic_on_warn=1, oops=panic, hung_task_panic=1); after each load
-# the module's books must balance; after the last unload it must have
-# left no vmalloc'ed memory behind.
+# stress [SECONDS [WORKERS [LOADS]]]: 60 s of 16 workers forking, exiting,
+# mapping and remapping at random, readers looping over every debugfs file,
+# target and filter_pid flipping between live, exiting and exited pids, and
+# the module unloaded and loaded again 50 times in the middle of it (the
+# debug kernel's suite asks for less).  The console must stay clean
+# (panic_on_warn=1, oops=panic, hung_task_panic=1); after each load the
+# module's books must balance; after the last unload it must have left no
+# vmalloc'ed memory behind.
 . /tests/lib.sh
+secs=${1:-60} workers=${2:-16} loads=${3:-50}
 echo 20 > /proc/sys/kernel/hung_task_timeout_secs
 rm -f /tmp/stress.pids
 touch /tmp/stress.pids
-stress 60 16 & s=$!
+stress "$secs" "$workers" & s=$!
 
 reader() {
 	while [ -e /tmp/stress.run ]; do
@@ -35,7 +37,7 @@ flipper & f1=$!
 i=0
 bad=0
 busy=0
-while [ $i -lt 50 ]; do
+while [ $i -lt "$loads" ]; do
 	# A reader holding a file open holds the module: rmmod says EBUSY
 	# until it lets go, as it should.
 	t=0
@@ -65,7 +67,7 @@ while [ $i -lt 50 ]; do
 	grep -q '^probe .* missed [0-9]*$' "$VMM_DBG/status" || { notok "status reports missed"; bad=1; }
 	i=$((i + 1))
 done
-[ $bad = 0 ] && ok "50 loads under stress: each balanced its books, no mismatch"
+[ $bad = 0 ] && ok "$loads loads under stress: each balanced its books, no mismatch"
 echo "# rmmod found the module busy (a reader had a file open) $busy times"
 grep '^probe' "$VMM_DBG/status"
 wait $s
