@@ -28,6 +28,7 @@ apt_in() {	# apt_in ARGS...: apt-get in the chroot, output to the log
 
 mkdir -p "$VMAMERGE_CACHE"
 if [ ! -e "$dir/.vmamerge-dkms-ready" ]; then
+	need_mirror
 	# A half-made chroot of an interrupted run: never recurse into the
 	# host's /dev or /proc mounted there.
 	for m in "$dir/dev" "$dir/proc"; do

@@ -279,6 +279,7 @@ fetch_debian() {
 }
 
 [ "$(id -u)" = 0 ] || die "must run as root (apt, debootstrap, chroot)"
+need_mirror
 if [ $# -eq 0 ]; then
 	# shellcheck disable=SC2046
 	set -- $(gens)

@@ -2,7 +2,6 @@
 # Common settings for vmamerge's scripts.  Sourced, never run.
 
 : "${VMAMERGE_CACHE:=/var/cache/vmamerge}"
-: "${VMAMERGE_MIRROR:=http://deb.debian.org/debian}"
 # The repository: the first directory above the running script that holds
 # scripts/lib.sh (scripts live in scripts/ and tests/*/).
 VMAMERGE_ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -11,7 +10,7 @@ while [ ! -e "$VMAMERGE_ROOT/scripts/lib.sh" ] && [ "$VMAMERGE_ROOT" != / ]; do
 done
 : "${VMAMERGE_BUILD:=$VMAMERGE_ROOT/build}"
 KCONF="$VMAMERGE_ROOT/scripts/kernels.conf"
-export VMAMERGE_CACHE VMAMERGE_MIRROR VMAMERGE_ROOT VMAMERGE_BUILD
+export VMAMERGE_CACHE VMAMERGE_ROOT VMAMERGE_BUILD
 
 die() { echo "${0##*/}: $*" >&2; exit 1; }
 log() { echo "${0##*/}: $*" >&2; }
@@ -82,4 +81,25 @@ run_chroot() {
 		exec chroot "$0" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 			HOME=/root LC_ALL=C DEBIAN_FRONTEND=noninteractive "$@"' \
 		"$_r" "$@"
+}
+
+# need_mirror: set VMAMERGE_MIRROR, unless it is set already, to the Debian
+# archive this machine's apt configuration takes packages from: the URI of
+# the first configured release that is a bare codename (not -updates,
+# -security or -backports).  Chroots, guest userlands and kernels then come
+# from wherever the machine's own packages come from.
+apt_archive() {
+	# shellcheck disable=SC2016 # apt's format, not the shell's
+	apt-get indextargets --format '$(REPO_URI) $(RELEASE)' |
+		awk '$2 ~ /^[a-z]+$/ { sub(/\/$/, "", $1); print $1; exit }'
+}
+need_mirror() {
+	if [ -z "${VMAMERGE_MIRROR:-}" ]; then
+		VMAMERGE_MIRROR=$(apt_archive)
+		# apt lists only what it has fetched lists of: fresh machine.
+		[ -n "$VMAMERGE_MIRROR" ] || { apt-get update -qq >&2 && VMAMERGE_MIRROR=$(apt_archive); }
+		[ -n "$VMAMERGE_MIRROR" ] ||
+			die "no Debian archive in apt's configuration (apt-get indextargets); set VMAMERGE_MIRROR"
+	fi
+	export VMAMERGE_MIRROR
 }
