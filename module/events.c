@@ -340,7 +340,8 @@ int vmm_events_open(struct inode *inode, struct file *file)
 	u64 head, lo, from;
 	int err;
 
-	s = kvmalloc(struct_size(s, ev, cap), GFP_KERNEL);
+	/* Up to 64 MiB: a failure is the reader's ENOMEM, not a log splat. */
+	s = kvmalloc(struct_size(s, ev, cap), GFP_KERNEL | __GFP_NOWARN);
 	if (!s)
 		return -ENOMEM;
 	head = cap ? vmm_events_copy(s->ev, cap, &lo, &from) : 0;

@@ -53,7 +53,8 @@ int vmm_obuf_grow(struct vmm_obuf *b, size_t need)
 		cap *= 2;
 	if (cap > VMM_OBUF_MAX)
 		return -E2BIG;
-	n = kvmalloc(cap, GFP_KERNEL);
+	/* Sized by the target: a failure is the reader's ENOMEM, not a log splat. */
+	n = kvmalloc(cap, GFP_KERNEL | __GFP_NOWARN);
 	if (!n)
 		return -ENOMEM;
 	if (b->p)

@@ -137,7 +137,8 @@ static int vmm_grow(struct vmm_topo *t, void **arr, unsigned int *cap,
 		ncap *= 2;
 	if (t->bytes + (size_t)(ncap - *cap) * elem > VMM_TOPO_MAX_BYTES)
 		return -E2BIG;
-	n = kvmalloc_array(ncap, elem, GFP_KERNEL);
+	/* Sized by the target: a failure is the reader's ENOMEM, not a log splat. */
+	n = kvmalloc_array(ncap, elem, GFP_KERNEL | __GFP_NOWARN);
 	if (!n)
 		return -ENOMEM;
 	if (*arr)
@@ -189,7 +190,7 @@ static int vmm_hash_grow(struct vmm_topo *t, unsigned int more)
 		return 0;
 	while ((t->nr_av + more) * 2 > cap)
 		cap *= 2;
-	t->hash = kvcalloc(cap, sizeof(*t->hash), GFP_KERNEL);
+	t->hash = kvcalloc(cap, sizeof(*t->hash), GFP_KERNEL | __GFP_NOWARN);
 	if (!t->hash) {
 		t->hash = old;
 		return -ENOMEM;
@@ -400,20 +401,29 @@ static int vmm_walk_chunk(struct vmm_topo *t, struct mm_struct *mm,
 	return err;
 }
 
-/* Read vm.max_map_count (sysctl_max_map_count is not exported). */
-static int vmm_max_map_count(void)
+/*
+ * Read vm.max_map_count (sysctl_max_map_count is not exported) into @v:
+ * -1 if the reader's root has no /proc to read it from.  Return: 0, or
+ * -ENOMEM when opening or reading the file could not allocate (the whole
+ * read fails then, rather than show a value it could have read).
+ */
+static int vmm_max_map_count(int *v)
 {
 	struct file *f = filp_open("/proc/sys/vm/max_map_count", O_RDONLY, 0);
 	char buf[24] = "";
 	loff_t pos = 0;
-	int v = -1;
+	ssize_t n;
 
+	*v = -1;
 	if (IS_ERR(f))
-		return -1;
-	if (kernel_read(f, buf, sizeof(buf) - 1, &pos) > 0 && kstrtoint(strim(buf), 10, &v))
-		v = -1;
+		return PTR_ERR(f) == -ENOMEM ? -ENOMEM : 0;
+	n = kernel_read(f, buf, sizeof(buf) - 1, &pos);
 	filp_close(f, NULL);
-	return v;
+	if (n == -ENOMEM)
+		return -ENOMEM;
+	if (n <= 0 || kstrtoint(strim(buf), 10, v))
+		*v = -1;
+	return 0;
 }
 
 /*
@@ -507,9 +517,10 @@ int vmm_topo_snapshot(struct pid *pid, struct vmm_topo *t)
 		}
 	}
 	mmput(mm);
+	if (!err)
+		err = vmm_max_map_count(&t->max_map_count);
 	if (err)
 		return err;
-	t->max_map_count = vmm_max_map_count();
 	vmm_topo_finish(t);
 	if (t->max_hold_ns > READ_ONCE(vmm_topo_max_hold_ns))
 		WRITE_ONCE(vmm_topo_max_hold_ns, t->max_hold_ns);
