@@ -79,7 +79,7 @@ res="$out/results"
 start=$(date +%s)
 set +e
 # shellcheck disable=SC2086
-timeout "$VMM_VM_TIMEOUT" qemu-system-x86_64 -accel "$VMM_ACCEL" -cpu max \
+timeout "$VMM_VM_TIMEOUT" qemu-system-x86_64 -accel "$VMM_ACCEL" -cpu "$(kopt "$gen" cpu max)" \
 	-smp "$VMM_SMP" -m "$VMM_MEM" -nographic -no-reboot $VMM_QEMU_EXTRA \
 	-kernel "$kd/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
 	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 hung_task_panic=1 nmi_watchdog=0 noirqdebug vmamerge_gen=$gen" \
