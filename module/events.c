@@ -32,9 +32,6 @@
 #include "stats.h"
 #include "vmm_trace.h"
 
-static_assert(VMM_MISSED_pgoff_only == 0 && VMM_MISSED_anon_vma_unshared == 1 &&
-	      VMM_MISSED_anon_vma_shared == 2, "vmm_trace.h's missed literals");
-
 #define VMM_OP_MERGE 0
 #define VMM_OP_COPY 1
 
@@ -156,7 +153,8 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_attempt *a,
 
 	trace_merge(caller, a->r.start, a->r.end, actual,
 		    a->v.reason[VMM_PREV], a->v.reason[VMM_NEXT],
-		    a->v.missed ? __ffs(a->v.missed) + 1 : 0, mismatch,
+		    a->v.missed ? VMM_TRACE_MISSED_none + 1 + __ffs(a->v.missed) :
+				  VMM_TRACE_MISSED_none, mismatch,
 		    a->v.predicted);
 	if (vmm_ring_off())
 		return;
@@ -187,7 +185,7 @@ void vmm_event_copy(unsigned long start, unsigned long end,
 {
 	struct vmm_event e;
 
-	trace_copy_vma(start, end, res == VMM_COPY_MERGED, anon_kind,
+	trace_copy_vma(start, end, res == VMM_COPY_RESULT_merged, anon_kind,
 		       vmm_copy_pgoff_updated(anon_kind));
 	if (vmm_ring_off())
 		return;
@@ -228,12 +226,6 @@ static void vmm_ev_stop(struct seq_file *m, void *v)
 {
 }
 
-static const char *const vmm_copy_anon_names[] = {
-	[VMM_COPY_UNFAULTED] = "unfaulted",
-	[VMM_COPY_FAULTED] = "faulted",
-	[VMM_COPY_FILE] = "file",
-};
-
 static int vmm_ev_show(struct seq_file *m, void *v)
 {
 	struct vmm_events_snap *s = m->private;
@@ -256,9 +248,11 @@ static int vmm_ev_show(struct seq_file *m, void *v)
 		   e->end);
 	if (e->op == VMM_OP_COPY) {
 		seq_printf(m, "result=%s anon=%s pgoff=%s\n",
-			   e->result == VMM_COPY_MERGED ? "merged" : "new",
+			   vmm_copy_result_names[e->result],
 			   vmm_copy_anon_names[e->copy_anon],
-			   vmm_copy_pgoff_updated(e->copy_anon) ? "updated" : "kept");
+			   vmm_copy_pgoff_names[vmm_copy_pgoff_updated(e->copy_anon) ?
+						VMM_COPY_PGOFF_updated :
+						VMM_COPY_PGOFF_kept]);
 		return 0;
 	}
 	seq_printf(m, "result=%s prev=%s next=%s", vmm_result_names[e->result],

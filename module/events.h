@@ -12,8 +12,6 @@ struct seq_file;
 struct file;
 struct inode;
 
-enum vmm_copy_result { VMM_COPY_MERGED, VMM_COPY_NEW };
-
 extern unsigned int vmm_events_capacity;
 
 int vmm_events_init(void);

@@ -42,14 +42,14 @@ enum vmm_result vmm_result_from_extents(unsigned long start, unsigned long end,
  * @has_vm_ops: the source VMA has vm_ops (file, shmem or special mapping)
  * @has_anon_vma: the source VMA has an anon_vma (was faulted)
  *
- * Return: VMM_COPY_FILE if the VMA is not anonymous (vma_is_anonymous() is
+ * Return: VMM_COPY_ANON_file if the VMA is not anonymous (vma_is_anonymous() is
  * "no vm_ops"), else whether it was faulted.
  */
 enum vmm_copy_anon vmm_copy_kind(bool has_vm_ops, bool has_anon_vma)
 {
 	if (has_vm_ops)
-		return VMM_COPY_FILE;
-	return has_anon_vma ? VMM_COPY_FAULTED : VMM_COPY_UNFAULTED;
+		return VMM_COPY_ANON_file;
+	return has_anon_vma ? VMM_COPY_ANON_faulted : VMM_COPY_ANON_unfaulted;
 }
 
 /* Accept exactly "DIGITS" or "DIGITS\n"; no sign, no spaces, no base prefix. */

@@ -12,14 +12,12 @@ enum vmm_result vmm_result_from_extents(unsigned long start, unsigned long end,
 					unsigned long got_start,
 					unsigned long got_end);
 
-enum vmm_copy_anon { VMM_COPY_UNFAULTED, VMM_COPY_FAULTED, VMM_COPY_FILE };
-
 enum vmm_copy_anon vmm_copy_kind(bool has_vm_ops, bool has_anon_vma);
 
 /* copy_vma re-bases pgoff on the new address only for unfaulted anon VMAs. */
 static inline bool vmm_copy_pgoff_updated(enum vmm_copy_anon kind)
 {
-	return kind == VMM_COPY_UNFAULTED;
+	return kind == VMM_COPY_ANON_unfaulted;
 }
 
 int vmm_parse_tgid(const char *buf, int *tgid);

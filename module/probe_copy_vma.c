@@ -35,11 +35,10 @@ static int vmm_copy_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	c->kind = kind;
 	vmm_stats_begin();
 	vmm_stat_inc(VMM_ST_COPY_CALLS);
-	vmm_stat_inc(kind == VMM_COPY_FILE ? VMM_ST_COPY_FILE :
-		     kind == VMM_COPY_FAULTED ? VMM_ST_COPY_ANON_FAULTED :
-		     VMM_ST_COPY_ANON_UNFAULTED);
-	vmm_stat_inc(vmm_copy_pgoff_updated(kind) ? VMM_ST_COPY_PGOFF_UPDATED :
-		     VMM_ST_COPY_PGOFF_KEPT);
+	vmm_stat_inc(VMM_ST_COPY_ANON(kind));
+	vmm_stat_inc(VMM_ST_COPY_PGOFF(vmm_copy_pgoff_updated(kind) ?
+				       VMM_COPY_PGOFF_updated :
+				       VMM_COPY_PGOFF_kept));
 	vmm_stats_end();
 	return 0;
 }
@@ -48,14 +47,14 @@ static int vmm_copy_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_copy_call *c = (void *)ri->data;
 	struct vm_area_struct *got = (void *)regs_return_value(regs);
-	bool merged;
+	enum vmm_copy_result res;
 
 	if (!got)
 		return 0;	/* ENOMEM: neither merged nor new */
-	merged = got->vm_end - got->vm_start > c->len;
-	vmm_stat_inc(merged ? VMM_ST_COPY_MERGED : VMM_ST_COPY_NEW);
-	vmm_event_copy(c->addr, c->addr + c->len,
-		       merged ? VMM_COPY_MERGED : VMM_COPY_NEW, c->kind);
+	res = got->vm_end - got->vm_start > c->len ? VMM_COPY_RESULT_merged :
+						     VMM_COPY_RESULT_new;
+	vmm_stat_inc(VMM_ST_COPY_RESULT(res));
+	vmm_event_copy(c->addr, c->addr + c->len, res, c->kind);
 	return 0;
 }
 

@@ -20,38 +20,16 @@
 #include "vmm_defs.h"
 #include "outcome.h"
 
-/* The enums the format files name, as numbers for user space. */
-TRACE_DEFINE_ENUM(VMM_RESULT_none);
-TRACE_DEFINE_ENUM(VMM_RESULT_prev);
-TRACE_DEFINE_ENUM(VMM_RESULT_next);
-TRACE_DEFINE_ENUM(VMM_RESULT_both);
-TRACE_DEFINE_ENUM(VMM_RESULT_error);
-TRACE_DEFINE_ENUM(VMM_REASON_absent);
-TRACE_DEFINE_ENUM(VMM_REASON_not_adjacent);
-TRACE_DEFINE_ENUM(VMM_REASON_special);
-TRACE_DEFINE_ENUM(VMM_REASON_flags);
-TRACE_DEFINE_ENUM(VMM_REASON_file);
-TRACE_DEFINE_ENUM(VMM_REASON_close);
-TRACE_DEFINE_ENUM(VMM_REASON_uffd);
-TRACE_DEFINE_ENUM(VMM_REASON_anon_name);
-TRACE_DEFINE_ENUM(VMM_REASON_policy);
-TRACE_DEFINE_ENUM(VMM_REASON_pgoff);
-TRACE_DEFINE_ENUM(VMM_REASON_anon_vma);
-TRACE_DEFINE_ENUM(VMM_REASON_anon_vma_chain);
-TRACE_DEFINE_ENUM(VMM_REASON_ok);
-TRACE_DEFINE_ENUM(VMM_CALLER_mmap);
-TRACE_DEFINE_ENUM(VMM_CALLER_brk);
-TRACE_DEFINE_ENUM(VMM_CALLER_mremap);
-TRACE_DEFINE_ENUM(VMM_CALLER_mprotect);
-TRACE_DEFINE_ENUM(VMM_CALLER_madvise);
-TRACE_DEFINE_ENUM(VMM_CALLER_mlock);
-TRACE_DEFINE_ENUM(VMM_CALLER_mbind);
-TRACE_DEFINE_ENUM(VMM_CALLER_userfaultfd);
-TRACE_DEFINE_ENUM(VMM_CALLER_prctl);
-TRACE_DEFINE_ENUM(VMM_CALLER_other);
-TRACE_DEFINE_ENUM(VMM_COPY_UNFAULTED);
-TRACE_DEFINE_ENUM(VMM_COPY_FAULTED);
-TRACE_DEFINE_ENUM(VMM_COPY_FILE);
+/*
+ * The enums the format files name, as numbers for user space, and the
+ * symbol tables __print_symbolic() prints them with: both from the lists
+ * in vmm_defs.h (a table's last entry, L, takes no trailing comma).
+ */
+VMM_RESULTS(VMM_TR_RESULT, VMM_TR_RESULT)
+VMM_REASONS(VMM_TR_REASON, VMM_TR_REASON)
+VMM_CALLERS(VMM_TR_CALLER, VMM_TR_CALLER)
+VMM_MISSES(VMM_TR_MISSED, VMM_TR_MISSED)
+VMM_COPY_ANONS(VMM_TR_COPY_ANON, VMM_TR_COPY_ANON)
 
 /* comm as an events line has it: spaces replaced by '_' */
 #define VMM_TR_COMM(dst)					\
@@ -95,73 +73,26 @@ TRACE_EVENT(merge,
 		__entry->mismatch = mismatch;
 		__entry->predicted = predicted;
 	),
-	/*
-	 * missed: 0 for none, else 1 + the first enum vmm_missed that
-	 * applies (literals: the format files' parsers do no arithmetic;
-	 * checked in events.c)
-	 */
+	/* missed: enum vmm_trace_missed (none, else 1 + enum vmm_missed) */
 	TP_printk("pid=%d comm=%s caller=%s op=merge start=0x%lx end=0x%lx result=%s prev=%s next=%s%s%s%s%s",
 		  __entry->pid, __entry->comm,
 		  __print_symbolic(__entry->caller,
-			{ VMM_CALLER_mmap, "mmap" },
-			{ VMM_CALLER_brk, "brk" },
-			{ VMM_CALLER_mremap, "mremap" },
-			{ VMM_CALLER_mprotect, "mprotect" },
-			{ VMM_CALLER_madvise, "madvise" },
-			{ VMM_CALLER_mlock, "mlock" },
-			{ VMM_CALLER_mbind, "mbind" },
-			{ VMM_CALLER_userfaultfd, "userfaultfd" },
-			{ VMM_CALLER_prctl, "prctl" },
-			{ VMM_CALLER_other, "other" }),
+			VMM_CALLERS(VMM_SYM_CALLER, VMM_SYM_CALLER_L)),
 		  __entry->start, __entry->end,
 		  __print_symbolic(__entry->result,
-			{ VMM_RESULT_none, "none" },
-			{ VMM_RESULT_prev, "prev" },
-			{ VMM_RESULT_next, "next" },
-			{ VMM_RESULT_both, "both" },
-			{ VMM_RESULT_error, "error" }),
+			VMM_RESULTS(VMM_SYM_RESULT, VMM_SYM_RESULT_L)),
 		  __print_symbolic(__entry->prev,
-			{ VMM_REASON_absent, "absent" },
-			{ VMM_REASON_not_adjacent, "not_adjacent" },
-			{ VMM_REASON_special, "special" },
-			{ VMM_REASON_flags, "flags" },
-			{ VMM_REASON_file, "file" },
-			{ VMM_REASON_close, "close" },
-			{ VMM_REASON_uffd, "uffd" },
-			{ VMM_REASON_anon_name, "anon_name" },
-			{ VMM_REASON_policy, "policy" },
-			{ VMM_REASON_pgoff, "pgoff" },
-			{ VMM_REASON_anon_vma, "anon_vma" },
-			{ VMM_REASON_anon_vma_chain, "anon_vma_chain" },
-			{ VMM_REASON_ok, "ok" }),
+			VMM_REASONS(VMM_SYM_REASON, VMM_SYM_REASON_L)),
 		  __print_symbolic(__entry->next,
-			{ VMM_REASON_absent, "absent" },
-			{ VMM_REASON_not_adjacent, "not_adjacent" },
-			{ VMM_REASON_special, "special" },
-			{ VMM_REASON_flags, "flags" },
-			{ VMM_REASON_file, "file" },
-			{ VMM_REASON_close, "close" },
-			{ VMM_REASON_uffd, "uffd" },
-			{ VMM_REASON_anon_name, "anon_name" },
-			{ VMM_REASON_policy, "policy" },
-			{ VMM_REASON_pgoff, "pgoff" },
-			{ VMM_REASON_anon_vma, "anon_vma" },
-			{ VMM_REASON_anon_vma_chain, "anon_vma_chain" },
-			{ VMM_REASON_ok, "ok" }),
+			VMM_REASONS(VMM_SYM_REASON, VMM_SYM_REASON_L)),
 		  __entry->missed ? " missed=" : "",
 		  __entry->missed ?
 		  __print_symbolic(__entry->missed,
-			{ 1, "pgoff_only" },
-			{ 2, "anon_vma_unshared" },
-			{ 3, "anon_vma_shared" }) : "",
+			VMM_MISSES(VMM_SYM_MISSED, VMM_SYM_MISSED_L)) : "",
 		  __entry->mismatch ? " MISMATCH predicted=" : "",
 		  __entry->mismatch ?
 		  __print_symbolic(__entry->predicted,
-			{ VMM_RESULT_none, "none" },
-			{ VMM_RESULT_prev, "prev" },
-			{ VMM_RESULT_next, "next" },
-			{ VMM_RESULT_both, "both" },
-			{ VMM_RESULT_error, "error" }) : "")
+			VMM_RESULTS(VMM_SYM_RESULT, VMM_SYM_RESULT_L)) : "")
 );
 
 TRACE_EVENT(copy_vma,
@@ -190,9 +121,7 @@ TRACE_EVENT(copy_vma,
 		  __entry->pid, __entry->comm, __entry->start, __entry->end,
 		  __entry->merged ? "merged" : "new",
 		  __print_symbolic(__entry->anon,
-			{ VMM_COPY_UNFAULTED, "unfaulted" },
-			{ VMM_COPY_FAULTED, "faulted" },
-			{ VMM_COPY_FILE, "file" }),
+			VMM_COPY_ANONS(VMM_SYM_COPY_ANON, VMM_SYM_COPY_ANON_L)),
 		  __entry->pgoff_updated ? "updated" : "kept")
 );
 

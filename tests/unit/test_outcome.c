@@ -29,13 +29,13 @@ static void test_extents(void)
 
 static void test_copy_kind(void)
 {
-	T(vmm_copy_kind(false, false) == VMM_COPY_UNFAULTED, "anon unfaulted");
-	T(vmm_copy_kind(false, true) == VMM_COPY_FAULTED, "anon faulted");
-	T(vmm_copy_kind(true, false) == VMM_COPY_FILE, "file");
-	T(vmm_copy_kind(true, true) == VMM_COPY_FILE, "file with CoW pages");
-	T(vmm_copy_pgoff_updated(VMM_COPY_UNFAULTED), "unfaulted: pgoff re-based");
-	T(!vmm_copy_pgoff_updated(VMM_COPY_FAULTED), "faulted: pgoff kept");
-	T(!vmm_copy_pgoff_updated(VMM_COPY_FILE), "file: pgoff kept");
+	T(vmm_copy_kind(false, false) == VMM_COPY_ANON_unfaulted, "anon unfaulted");
+	T(vmm_copy_kind(false, true) == VMM_COPY_ANON_faulted, "anon faulted");
+	T(vmm_copy_kind(true, false) == VMM_COPY_ANON_file, "file");
+	T(vmm_copy_kind(true, true) == VMM_COPY_ANON_file, "file with CoW pages");
+	T(vmm_copy_pgoff_updated(VMM_COPY_ANON_unfaulted), "unfaulted: pgoff re-based");
+	T(!vmm_copy_pgoff_updated(VMM_COPY_ANON_faulted), "faulted: pgoff kept");
+	T(!vmm_copy_pgoff_updated(VMM_COPY_ANON_file), "file: pgoff kept");
 }
 
 static void test_parse(void)
