@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * names.c - the names INTERFACE.md gives to every counter and value.
+ * names.c - the names doc/INTERFACE.md gives to every counter and value.
  * Pure: no kernel header.
  */
 #include "vmm_defs.h"
