@@ -3,7 +3,8 @@
 #   make                          vmamerge.ko for the running kernel
 #   make KVER=6.1.0-56-amd64      ... for another installed kernel
 #   make KDIR=/path/to/headers    ... against any kernel build tree
-#   make install                  the module, the CLI (vmamerge), its man page
+#   make install                  the module, the CLI (vmamerge), its man page,
+#                                 the interface contract (doc/INTERFACE.md)
 #   make sign                     sign it for Secure Boot (DKMS's MOK key)
 #   make check                    all tests, on all four kernels (QEMU)
 #   make demo                     boot a kernel with the module, show it work
@@ -55,12 +56,15 @@ install: modules install-tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR) VMM_OUT=$(OUT) modules_install
 
 # The command-line front end, the textfile helper and their man page and
-# systemd units (the Debian package installs the same files).
+# systemd units, and the interface contract (the Debian package installs
+# the same files; its contract is in /usr/share/doc/vmamerge-dkms/).
 PREFIX ?= /usr
+DOCDIR ?= $(PREFIX)/share/doc/vmamerge
 install-tools:
 	install -D -m 755 scripts/vmamerge $(DESTDIR)$(PREFIX)/sbin/vmamerge
 	install -D -m 755 scripts/vmamerge-textfile $(DESTDIR)$(PREFIX)/sbin/vmamerge-textfile
 	install -D -m 644 doc/vmamerge.8 $(DESTDIR)$(PREFIX)/share/man/man8/vmamerge.8
+	install -D -m 644 doc/INTERFACE.md $(DESTDIR)$(DOCDIR)/INTERFACE.md
 	install -D -m 644 -t $(DESTDIR)/lib/systemd/system contrib/systemd/vmamerge-textfile.service contrib/systemd/vmamerge-textfile.timer
 
 # Secure Boot: sign module/vmamerge.ko with the key DKMS enrolls as a MOK

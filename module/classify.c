@@ -7,7 +7,7 @@
  * The kernel's predicates (is_mergeable_vma, is_mergeable_anon_vma,
  * can_vma_merge_{before,after,left,right} and the pgoff arithmetic) AND
  * their conditions, so the order of the checks never changes the outcome:
- * here every condition is evaluated and the first in INTERFACE.md's order
+ * here every condition is evaluated and the first in doc/INTERFACE.md's order
  * is reported, all of them are kept in blockers[] for the counterfactuals.
  */
 #include "classify.h"

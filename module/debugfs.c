@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * debugfs.c - /sys/kernel/debug/vmamerge/: a table of read-only files, each
- * a seq_file show function.  Formats are fixed by INTERFACE.md.
+ * a seq_file show function.  Formats are fixed by doc/INTERFACE.md.
  *
  * Notes on locking: the show functions read per-CPU counters (stats.c) and
  * the probe table, which does not change while the files exist (created

@@ -2,7 +2,7 @@
 /*
  * main.c - vmamerge: see what the kernel's VMA merging really does.
  *
- * Module parameters (INTERFACE.md): filter_pid, target and reset,
+ * Module parameters (doc/INTERFACE.md): filter_pid, target and reset,
  * validated here.
  *
  * filter_pid and target hold the process itself (a reference on its struct

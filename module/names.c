@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * names.c - the names INTERFACE.md gives to every counter and value,
- * generated from vmm_defs.h's lists, and the metrics table.
+ * names.c - the names doc/INTERFACE.md gives to every counter and value,
+ * generated from vmm_vocab.h's lists, and the metrics table.
  * Pure: no kernel header.
  */
 #include "vmm_defs.h"

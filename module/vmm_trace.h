@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * vmm_trace.h - vmamerge's trace events, vmamerge:merge and
- * vmamerge:copy_vma: the fields of an events line (INTERFACE.md), with
+ * vmamerge:copy_vma: the fields of an events line (doc/INTERFACE.md), with
  * results and reasons printed symbolically.  The enums are exported to
  * the format files with TRACE_DEFINE_ENUM, so trace-cmd, perf and bpftrace
  * decode them.  The printed text is an events line without seq= and ts=

@@ -75,7 +75,8 @@ pkg_state() {	# pkg_state CHROOT: dpkg's status of vmamerge-dkms there
 # leftovers CHROOT: print what a removed vmamerge left in the chroot.
 leftovers() {
 	for lo_p in "$1"/var/lib/dkms/vmamerge "$1"/usr/src/vmamerge-* \
-		"$1"/usr/sbin/vmamerge "$1"/usr/sbin/vmamerge-textfile; do
+		"$1"/usr/sbin/vmamerge "$1"/usr/sbin/vmamerge-textfile \
+		"$1"/usr/share/doc/vmamerge-dkms; do
 		[ -e "$lo_p" ] && echo "${lo_p#"$1"}"
 	done
 	find "$1/lib/modules/" -name 'vmamerge.ko*' | sed "s|^$1||"
@@ -263,10 +264,12 @@ deb_test() {
 		record FAIL "deb/$d_r/install" "apt-get install ${deb##*/} failed, log: $d_l"
 	fi
 	rm -f "$d_c/tmp/${deb##*/}"
-	check "deb/$d_r/files" "vmamerge, vmamerge-textfile, man page, units" \
+	check "deb/$d_r/files" "vmamerge, vmamerge-textfile, man page, units, contract" \
 		test -x "$d_c/usr/sbin/vmamerge" -a -x "$d_c/usr/sbin/vmamerge-textfile" \
 		-a -e "$d_c/usr/share/man/man8/vmamerge.8.gz" \
-		-a -e "$d_c/lib/systemd/system/vmamerge-textfile.timer"
+		-a -e "$d_c/lib/systemd/system/vmamerge-textfile.timer" \
+		-a -s "$d_c/usr/share/doc/vmamerge-dkms/INTERFACE.md" \
+		-a -s "$d_c/usr/src/vmamerge-$ver/doc/INTERFACE.md"
 	d_v=$(run_chroot "$d_c" vmamerge --version 2>&1 | head -n 1)
 	check "deb/$d_r/cli" "vmamerge --version: $d_v" sh -c "echo '$d_v' | grep -qw '$ver'"
 	for d_g in "$@"; do

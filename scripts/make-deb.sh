@@ -3,8 +3,9 @@
 # with debhelper and dh-dkms (installed from the mirror if missing), from a
 # copy of the sources in $VMAMERGE_BUILD/deb/, so the tree stays clean.  The
 # package installs the module's source to /usr/src/vmamerge-VERSION and
-# registers it with DKMS, plus the vmamerge command, its man page and the
-# textfile collector's systemd units.  Prints the .deb's path.
+# registers it with DKMS, plus the vmamerge command, its man page, the
+# textfile collector's systemd units and the interface contract
+# (/usr/share/doc/vmamerge-dkms/INTERFACE.md).  Prints the .deb's path.
 set -eu
 . "$(dirname "$0")/lib.sh"
 

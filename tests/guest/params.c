@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * params: every bad write to every writable parameter is refused with the
- * errno INTERFACE.md gives and changes nothing; good writes take effect.
+ * errno doc/INTERFACE.md gives and changes nothing; good writes take effect.
  */
 #include "vmmt.h"
 #include <signal.h>

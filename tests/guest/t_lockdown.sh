@@ -1,5 +1,5 @@
 # lockdown: raise the kernel's lockdown to integrity (what Secure Boot
-# brings) with the module loaded, and check what INTERFACE.md promises:
+# brings) with the module loaded, and check what doc/INTERFACE.md promises:
 # every debugfs file stays readable, the knobs (module parameters) stay
 # writable, the trace events can be enabled.  Lockdown cannot be lowered,
 # so this runs last in the suite.  Then confidentiality: only reported.

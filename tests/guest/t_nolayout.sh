@@ -23,7 +23,7 @@ if insmod /vmamerge-nolayout.ko; then
 else
 	notok "loads without a layout"
 fi
-# loadmod (tests/guest/loadmod.c) names the errno: INTERFACE.md says ENOENT.
+# loadmod (tests/guest/loadmod.c) names the errno: doc/INTERFACE.md says ENOENT.
 r=$(loadmod /vmamerge.ko skip=vma_merge_new_range,vma_modify)
 check "a skipped required probe refuses the load with ENOENT ($r)" test "$r" = ENOENT
 r=$(loadmod /vmamerge.ko skip=copy_vma)

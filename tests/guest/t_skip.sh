@@ -1,7 +1,7 @@
 # skip: a kernel without one of its probe points.  A missing optional one
 # (an AUX probe, or one of two merge entry points) still loads and says so
 # in status; a missing required one (the only merge entry point, or
-# copy_vma) refuses the load with ENOENT (INTERFACE.md) and a message
+# copy_vma) refuses the load with ENOENT (doc/INTERFACE.md) and a message
 # naming the symbol.  loadmod (tests/guest/loadmod.c) names the errno,
 # which busybox insmod does not.
 . /tests/lib.sh

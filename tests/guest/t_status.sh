@@ -1,5 +1,5 @@
 # status: the probe points this kernel offers are attached, status and stats
-# have the names and formats of INTERFACE.md.
+# have the names and formats of doc/INTERFACE.md.
 . /tests/lib.sh
 st=$VMM_DBG/status
 cat "$st"
@@ -20,7 +20,7 @@ check "generation line" grep -Eq '^generation: [a-z]+$' "$st"
 check "status, stats and events are mode 0444" sh -c "[ \"\$(stat -c %a $st $VMM_DBG/stats $VMM_DBG/events | sort -u)\" = 444 ]"
 check "events starts with its header" sh -c "head -n 1 $VMM_DBG/events | grep -Eq '^# capacity 4096 dropped [0-9]+$'"
 
-# Every name of INTERFACE.md's stats list, each once, value a decimal u64.
+# Every name of doc/INTERFACE.md's stats list, each once, value a decimal u64.
 names="merge.attempts merge.result.none merge.result.prev merge.result.next
 merge.result.both merge.result.error merge.both.anon_vma_conflict
 merge.missed.pgoff_only merge.missed.anon_vma_unshared

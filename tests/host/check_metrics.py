@@ -5,8 +5,8 @@ tests/guest/t_metrics.sh printed, with a `stats` reading of the same moment.
 
 metrics_promtool: Prometheus' own linter (`promtool check metrics`, from
 Debian's prometheus package via scripts/fetch-promtool.sh) accepts it.
-metrics_values: every stat of INTERFACE.md is exactly one sample, with the
-stat's value, under the metric name and labels README.md documents; every
+metrics_values: every stat of doc/INTERFACE.md is exactly one sample, with the
+stat's value, under the metric name and labels its metrics table gives; every
 counter ends in _total; and nothing else is a counter.
 """
 import os
@@ -32,7 +32,7 @@ def blocks(log):
 
 
 def sample_of(stat):
-    """The (metric, labels) INTERFACE.md's stat name maps to."""
+    """The (metric, labels) doc/INTERFACE.md's stat name maps to."""
     p = stat.split(".")
     if stat == "merge.attempts":
         return "vmamerge_merge_attempts_total", ""

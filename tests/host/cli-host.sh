@@ -2,7 +2,7 @@
 # cli-host.sh: test scripts/vmamerge, scripts/vmamerge-textfile, their man
 # page and systemd units on the host, without the module: the CLI reads a
 # fake debugfs directory and fake parameters (VMAMERGE_DEBUGFS,
-# VMAMERGE_PARAMS) made here with the formats of INTERFACE.md.
+# VMAMERGE_PARAMS) made here with the formats of doc/INTERFACE.md.
 # Run as root (the CLI refuses to run otherwise; the not-root error is
 # tested with setpriv).  Prints one "ok"/"not ok" line per check and exits
 # non-zero if any failed.
@@ -65,7 +65,7 @@ probe copy_vma: attached, hits 2180, missed 0
 EOF
 reasons="absent not_adjacent special flags file close uffd anon_name policy pgoff anon_vma anon_vma_chain ok"
 callers="mmap brk mremap mprotect madvise mlock mbind userfaultfd prctl other"
-# stats_file ATTEMPTS: every name of INTERFACE.md, in the module's order.
+# stats_file ATTEMPTS: every name of doc/INTERFACE.md, in the module's order.
 stats_file() {
 	echo "merge.attempts $1"
 	for r in none prev next both error; do echo "merge.result.$r $(($1 / 5))"; done
