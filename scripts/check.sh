@@ -22,7 +22,7 @@ mkdir -p "$VMAMERGE_BUILD"
 t0=$(date +%s)
 
 phase() { echo "== $* ($(($(date +%s) - t0))s)"; }
-record() { echo "$1 $2${3:+ ($3)}" | tee -a "$results"; }
+record() { result "$results" "$@"; }
 
 phase "setup"
 "$VMAMERGE_ROOT/scripts/host-deps.sh"

@@ -37,9 +37,7 @@ for g in "$@"; do
 		die "kernel $g is built here from source: there is no Debian package of it for DKMS"
 done
 
-record() {	# record PASS|FAIL name [detail]
-	echo "$1 $2${3:+ ($3)}" | tee -a "$res"
-}
+record() { result "$res" "$@"; }	# record PASS|FAIL name [detail]
 check() {	# check name detail command...: PASS if the command succeeds
 	ck_n=$1 ck_d=$2
 	shift 2

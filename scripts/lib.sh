@@ -14,6 +14,10 @@ export VMAMERGE_CACHE VMAMERGE_ROOT VMAMERGE_BUILD
 
 die() { echo "${0##*/}: $*" >&2; exit 1; }
 log() { echo "${0##*/}: $*" >&2; }
+# result FILE PASS|FAIL NAME [DETAIL]: one test result, "PASS NAME" or
+# "FAIL NAME (DETAIL)", printed and appended to FILE: the only line format
+# check.sh counts (tests/host/results.py writes the same for Python).
+result() { _rf=$1; shift; echo "$1 $2${3:+ ($3)}" | tee -a "$_rf"; }
 
 # All generations, in matrix order (or $VMAMERGE_KERNELS, space separated).
 gens() {

@@ -89,9 +89,7 @@ set -e
 secs=$(($(date +%s) - start))
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 
-report() {	# report PASS|FAIL name [detail]
-	echo "$1 $gen/$2${3:+ ($3)}" | tee -a "$res"
-}
+report() { result "$res" "$1" "$gen/$2" "${3:-}"; }	# report PASS|FAIL name [detail]
 
 kver=$(sed -n 's/^VMMT KERNEL //p' "$log" | head -n 1)
 echo "# kernel $gen: ${kver:-did not boot}, $(tr '\n' ' ' < "$kd/versions")" | tee -a "$res"

@@ -14,6 +14,8 @@ import re
 import subprocess
 import sys
 
+from results import result
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE = re.compile(r'^(vmamerge_[a-z0-9_]+)(?:\{(.*)\})? ([0-9]+)$')
 
@@ -67,8 +69,8 @@ def main():
     gen, log = sys.argv[1], open(sys.argv[2], errors="replace").read()
     b = blocks(log)
     if "metrics" not in b or "stats" not in b:
-        print(f"FAIL {gen}/metrics_promtool (no metrics in the console log)")
-        print(f"FAIL {gen}/metrics_values (no metrics in the console log)")
+        result(False, f"{gen}/metrics_promtool", "no metrics in the console log")
+        result(False, f"{gen}/metrics_values", "no metrics in the console log")
         return 1
     failed = 0
     promtool = subprocess.run([os.path.join(HERE, "../../scripts/fetch-promtool.sh")],
@@ -76,11 +78,11 @@ def main():
     r = subprocess.run([promtool, "check", "metrics"], input=b["metrics"],
                        capture_output=True, text=True)
     if r.returncode == 0 and not r.stdout.strip() and not r.stderr.strip():
-        print(f"PASS {gen}/metrics_promtool")
+        result(True, f"{gen}/metrics_promtool")
     else:
         failed += 1
         why = (r.stdout + r.stderr).strip().replace("\n", "; ")[:300]
-        print(f"FAIL {gen}/metrics_promtool ({why})")
+        result(False, f"{gen}/metrics_promtool", why)
 
     errors, samples, types = [], {}, {}
     for line in b["metrics"].splitlines():
@@ -118,9 +120,9 @@ def main():
         errors.append("every counter is zero: the workload was not counted")
     if errors:
         failed += 1
-        print(f"FAIL {gen}/metrics_values ({'; '.join(errors[:4])})")
+        result(False, f"{gen}/metrics_values", "; ".join(errors[:4]))
     else:
-        print(f"PASS {gen}/metrics_values ({len(stats)} stats)")
+        result(True, f"{gen}/metrics_values", f"{len(stats)} stats")
     return 1 if failed else 0
 
 

@@ -20,6 +20,8 @@ import re
 import subprocess
 import sys
 
+from results import result
+
 BASE = 0x400000000000
 PG = 4096
 
@@ -51,11 +53,9 @@ class Checker:
             self.errors.append(what)
 
     def end(self):
-        if self.errors:
+        if not result(not self.errors, f"{self.gen}/{self.group}",
+                      "; ".join(self.errors[:4])):
             self.failed += 1
-            print(f"FAIL {self.gen}/{self.group} ({'; '.join(self.errors[:4])})")
-        else:
-            print(f"PASS {self.gen}/{self.group}")
 
 
 def maps_ranges(text):

@@ -1,0 +1,106 @@
+# bench-table.awk: scripts/bench.sh's table of one kernel's benchmark:
+# the medians, ratios and verdicts from the guest's console log.
+# awk -v gen=GEN -v kver=KVER -f bench-table.awk CONSOLE_LOG
+function sort(a, n,   i, j, t) {	# insertion sort, n is small
+	for (i = 2; i <= n; i++)
+		for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) {
+			t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+		}
+}
+function median(key,   n, a) {
+	n = split(vals[key], a, " ")
+	if (n == 0)
+		return -1
+	sort(a, n)
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function field(name,   i) {
+	for (i = 1; i <= NF; i++)
+		if (index($i, name "=") == 1)
+			return substr($i, length(name) + 2)
+	return ""
+}
+# The per-round spread of what a target tests: "lo..hi" over rounds.
+function spread(op, fork,   k, n, a, b, o, x) {
+	n = 0
+	for (k = 1; k <= rounds; k++) {
+		b = per[op, "base", k]; o = per[op, "ringoff", k]
+		x = per[op, "kretprobe", k]
+		if (b == "" || o == "" || x == "")
+			continue
+		if (fork)
+			a[++n] = (o / b - 1) * 100
+		else if (x - b > 0.01 * b)
+			a[++n] = (o - b) / (x - b)
+	}
+	if (n == 0)
+		return "none"
+	sort(a, n)
+	return sprintf(fork ? "%+.1f%%..%+.1f%%" : "%.2fx..%.2fx", a[1], a[n])
+}
+/^BENCH round=[0-9]+ cond=/ {
+	k = field("op") SUBSEP field("cond")
+	vals[k] = vals[k] " " field("ns")
+	per[k, field("round")] = field("ns")
+	if (field("round") + 0 > rounds)
+		rounds = field("round") + 0
+	next
+}
+/^BENCH error / { errs = errs "   error:" substr($0, 13) "\n"; next }
+/^BENCH note / { notes = notes "   note:" substr($0, 12) "\n"; next }
+/^BENCH ksyms / { ksyms = substr($0, 13); next }
+/^BENCH syms / { syms = substr($0, 12); next }
+END {
+	split("mmap mprotect mremap fork", ops, " ")
+	split("base ringoff ring kretprobe", cs, " ")
+	printf "== %s (%s): %d rounds; median ns/op per condition (guest instructions under -icount), ratios to base, overhead ratios (module - base) / (kretprobe - base)\n", gen, kver, rounds
+	printf "   module probes: %s\n   kretprobe events: %s\n", syms, ksyms
+	printf "%-9s %10s %10s %10s %10s | %8s %8s %8s | %11s %11s\n", "op",
+		"base", "ringoff", "ring", "kretprobe", "off/base", "ring/b", "krp/b",
+		"ovh off/krp", "ovh ring/krp"
+	for (i = 1; i <= 4; i++) {
+		op = ops[i]
+		for (j = 1; j <= 4; j++)
+			m[cs[j]] = median(op SUBSEP cs[j])
+		if (m["base"] <= 0 || m["ringoff"] <= 0 || m["kretprobe"] <= 0) {
+			printf "%-9s no figures\n", op
+			bad = 1
+			continue
+		}
+		for (j = 1; j <= 4; j++)
+			r[cs[j]] = m[cs[j]] / m["base"]
+		krp = m["kretprobe"] - m["base"]
+		# Below 1% of base the anchor overhead is noise: no ratio.
+		small = krp < 0.01 * m["base"]
+		oo = small ? "n/a" : sprintf("%.2fx", (m["ringoff"] - m["base"]) / krp)
+		or = small ? "n/a" : sprintf("%.2fx", (m["ring"] - m["base"]) / krp)
+		ov[op] = small ? -1 : (m["ringoff"] - m["base"]) / krp
+		rv[op] = r["ringoff"]
+		printf "%-9s %10.1f %10.1f %10.1f %10.1f | %8.3f %8.3f %8.3f | %11s %11s\n",
+			op, m["base"], m["ringoff"], m["ring"], m["kretprobe"],
+			r["ringoff"], r["ring"], r["kretprobe"], oo, or
+	}
+	print "   targets, module with the ring off (per-round range in brackets):"
+	for (i = 1; i <= 3; i++) {
+		op = ops[i]
+		if (!(op in ov))
+			continue
+		if (ov[op] < 0) {
+			printf "   %-9s overhead vs the kretprobe: n/a (its overhead is below 1%%)\n", op
+			continue
+		}
+		printf "   %-9s overhead %.2fx that of the kretprobe (target <= 1.2x): %s by %.2f [%s]\n",
+			op, ov[op], ov[op] <= 1.2 ? "PASS" : "MISS",
+			ov[op] <= 1.2 ? 1.2 - ov[op] : ov[op] - 1.2, spread(op, 0)
+	}
+	if ("fork" in rv) {
+		d = (rv["fork"] - 1) * 100
+		printf "   %-9s %+.1f%% over base (target <= +5%%): %s by %.1f points [%s]\n",
+			"fork", d, d <= 5 ? "PASS" : "MISS", d <= 5 ? 5 - d : d - 5,
+			spread("fork", 1)
+	}
+	printf "%s%s", notes, errs
+	if (errs != "" || bad)
+		print "   INVALID: the figures above do not measure what they say"
+	exit (errs != "" || bad)
+}
