@@ -2,9 +2,8 @@
 /*
  * probe_copy_vma.c - copy_vma(), mremap's move of a VMA, on every kernel.
  *
- * copy_vma(vmap, addr, len, pgoff, need_rmap_locks[, keep_source])
- * x86-64: vmap %rdi, addr %rsi, len %rdx, pgoff %rcx.  *vmap is the
- * source VMA.  An unfaulted anonymous source gets its pgoff re-based on the
+ * copy_vma(vmap, addr, len, pgoff, need_rmap_locks[, keep_source]):
+ * *vmap is the source VMA.  An unfaulted anonymous source gets its pgoff re-based on the
  * new address, so that it can merge there; anything else keeps it.  The
  * returned VMA is larger than len exactly when the copy merged.
  *
@@ -14,6 +13,7 @@
 #include "probes.h"
 #include "events.h"
 #include "outcome.h"
+#include "probe_args.h"
 
 struct vmm_copy_call {
 	unsigned long addr, len;
@@ -23,14 +23,14 @@ struct vmm_copy_call {
 static int vmm_copy_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_copy_call *c = (void *)ri->data;
-	struct vm_area_struct *src = *(struct vm_area_struct **)regs->di;
+	struct vm_area_struct *src = *vmm_copy_vma_vmap(regs);
 	enum vmm_copy_anon kind;
 
 	vmm_probe_hit(ri);
 	if (vmm_filtered_out())
 		return 1;
-	c->addr = regs->si;
-	c->len = regs->dx;
+	c->addr = vmm_copy_vma_addr(regs);
+	c->len = vmm_copy_vma_len(regs);
 	kind = vmm_copy_kind(src->vm_ops, src->anon_vma);
 	c->kind = kind;
 	vmm_stats_begin();

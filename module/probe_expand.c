@@ -48,6 +48,7 @@
 #include "probes.h"
 #include "attempt.h"
 #include "outcome.h"
+#include "probe_args.h"
 
 #ifndef VMM_INFLIGHT_BITS	/* the tests build a one-slot variant */
 #define VMM_INFLIGHT_BITS 8
@@ -140,17 +141,17 @@ static void vmm_mmap_classify(struct vmm_attempt *a, struct mm_struct *mm,
 static int vmm_mmap_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_mmap_call *c = (void *)ri->data;
-	struct file *file = (void *)regs->di;
-	unsigned long flags = regs->cx;
+	struct file *file = vmm_mmap_region_file(regs);
+	unsigned long flags = vmm_mmap_region_vm_flags(regs);
 	struct vmm_range_snap *r = &c->a.r;
 
 	vmm_probe_hit(ri);
 	if (vmm_filtered_out())
 		return 1;
 	memset(r, 0, sizeof(*r));
-	r->start = regs->si;
-	r->end = regs->si + regs->dx;
-	r->pgoff = regs->r8;
+	r->start = vmm_mmap_region_addr(regs);
+	r->end = r->start + vmm_mmap_region_len(regs);
+	r->pgoff = vmm_mmap_region_pgoff(regs);
 	r->file = (unsigned long)file;
 	/*
 	 * mmap_region adds VM_ACCOUNT before it compares (accountable_mapping);
@@ -230,7 +231,7 @@ static int vmm_vma_expand_entry(struct kretprobe_instance *ri,
 				struct pt_regs *regs)
 {
 	struct vmm_expand_call *c = (void *)ri->data;
-	struct vm_area_struct *vma = (void *)regs->si;
+	struct vm_area_struct *vma = vmm_vma_expand_vma(regs);
 	struct vmm_mmap_call *m;
 
 	vmm_probe_hit(ri);
@@ -246,7 +247,7 @@ static int vmm_vma_expand_entry(struct kretprobe_instance *ri,
 	 */
 	vmm_mmap_classify(&m->a, current->mm,
 			  vma->vm_end == m->a.r.start ? vma : NULL,
-			  (void *)regs->r9);
+			  vmm_vma_expand_next(regs));
 	return 0;
 }
 
@@ -273,19 +274,21 @@ struct vmm_brk_call {
 static int vmm_brk_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_brk_call *c = (void *)ri->data;
-	struct vm_area_struct *vma = (void *)regs->si;
+	struct vm_area_struct *vma = vmm_do_brk_flags_vma(regs);
+	unsigned long addr = vmm_do_brk_flags_addr(regs);
 	struct mm_struct *mm = current->mm;
 	struct vmm_range_snap *r = &c->a.r;
 
 	vmm_probe_hit(ri);
-	if (vmm_filtered_out() || !vma || vma->vm_end != regs->dx)
+	if (vmm_filtered_out() || !vma || vma->vm_end != addr)
 		return 1;
 	c->vma = vma;
 	memset(r, 0, sizeof(*r));
-	r->start = regs->dx;
-	r->end = regs->dx + regs->cx;
-	r->pgoff = regs->dx >> PAGE_SHIFT;
-	r->flags = regs->r8 | VM_DATA_DEFAULT_FLAGS | VM_ACCOUNT | mm->def_flags;
+	r->start = addr;
+	r->end = addr + vmm_do_brk_flags_len(regs);
+	r->pgoff = addr >> PAGE_SHIFT;
+	r->flags = vmm_do_brk_flags_flags(regs) | VM_DATA_DEFAULT_FLAGS |
+		   VM_ACCOUNT | mm->def_flags;
 	c->a.rules = &vmm_rules_mmap;
 	vmm_snap_vma(&c->a.prev, vma, NULL, true);
 	vmm_snap_vma(&c->a.next, NULL, NULL, true);	/* brk looks left only */

@@ -3,10 +3,8 @@
  * probe_vma_merge.c - kernels whose merges go through vma_merge() (5.10, 6.1).
  *
  * vma_merge(mm, prev, addr, end, vm_flags, anon_vma, file, pgoff, policy,
- *           uffd_ctx[, anon_name])
- * x86-64: mm %rdi, prev %rsi, addr %rdx, end %rcx, vm_flags %r8,
- * anon_vma %r9; file, pgoff, policy and uffd_ctx (an 8-byte struct passed
- * by value: one slot) in stack slots 1-4, anon_name in slot 5.
+ *           uffd_ctx[, anon_name]), its arguments read by name
+ * (probe_args.h).
  *
  * The entry handler snapshots the range and both neighbours as vma_merge
  * will see them and classifies; the return handler reads what it did from
@@ -20,19 +18,7 @@
 #include "probes.h"
 #include "attempt.h"
 #include "outcome.h"
-
-/*
- * Stack argument @n of the probed call.  regs_get_kernel_stack_nth() reads
- * it with copy_from_kernel_nofault(), an out-of-line call per argument; the
- * slot is checked to be on the current task's stack, where a plain load
- * reads the same value and cannot fault.
- */
-static unsigned long vmm_stack_arg(struct pt_regs *regs, unsigned int n)
-{
-	unsigned long *addr = regs_get_kernel_stack_nth_addr(regs, n);
-
-	return addr ? READ_ONCE(*addr) : 0;
-}
+#include "probe_args.h"
 
 struct vmm_vma_merge_call {
 	struct vmm_attempt a;
@@ -71,22 +57,22 @@ vmm_vma_merge_cur(struct vmm_vma_walk *w, struct mm_struct *mm,
 
 static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs)
 {
-	struct mm_struct *mm = (void *)regs->di;
-	struct vm_area_struct *prev = (void *)regs->si;
-	struct anon_vma *av = (void *)regs->r9;
-	struct mempolicy *pol = (void *)vmm_stack_arg(regs, 3);
+	struct mm_struct *mm = vmm_vma_merge_mm(regs);
+	struct vm_area_struct *prev = vmm_vma_merge_prev(regs);
+	struct anon_vma *av = vmm_vma_merge_anon_vma(regs);
+	struct mempolicy *pol = vmm_vma_merge_policy(regs);
 	struct vm_area_struct *cur, *after_prev;
 	struct vmm_range_snap *r = &a->r;
 	struct vmm_vma_walk w;
 
 	memset(r, 0, sizeof(*r));
-	r->start = regs->dx;
-	r->end = regs->cx;
-	r->flags = regs->r8;
+	r->start = vmm_vma_merge_addr(regs);
+	r->end = vmm_vma_merge_end(regs);
+	r->flags = vmm_vma_merge_vm_flags(regs);
 	r->anon_vma = (unsigned long)av;
-	r->file = vmm_stack_arg(regs, 1);
-	r->pgoff = vmm_stack_arg(regs, 2);
-	r->uffd = vmm_stack_arg(regs, 4);
+	r->file = vmm_vma_merge_file(regs);
+	r->pgoff = vmm_vma_merge_pgoff(regs);
+	r->uffd = vmm_vma_merge_uffd_ctx(regs);
 	r->src_anon_unshared = vmm_anon_unshared(av);
 	a->rules = &vmm_rules_vma_merge;
 

@@ -6,8 +6,8 @@
  * vma_merge_new_range(vmg) merges a new range (mmap, brk, mremap's copy and
  * in-place growth); vma_modify(vmg) merges or splits an existing range
  * (mprotect, madvise, mlock, mbind, userfaultfd; vma_merge_existing_range
- * is inlined there).  vmg arrives in %rdi and lives in the caller's frame,
- * so it is still valid at return.  Its layout is private (mm/vma.h) and
+ * is inlined there).  vmg, their one argument, lives in the caller's
+ * frame, so it is still valid at return.  Its layout is private (mm/vma.h) and
  * differs between kernels: it is read only through the offsets that
  * scripts/vmg-layout.sh derived from the target kernel's BTF.
  *
@@ -27,6 +27,7 @@
 #include "probes.h"
 #include "attempt.h"
 #include "outcome.h"
+#include "probe_args.h"
 
 #define VMG(vmg, type, field) VMM_VMG_FIELD(vmg, type, field)
 
@@ -61,7 +62,7 @@ static int vmm_new_range_entry(struct kretprobe_instance *ri,
 			       struct pt_regs *regs)
 {
 	struct vmm_vmg_call *c = (void *)ri->data;
-	void *vmg = (void *)regs->di;
+	void *vmg = vmm_vma_merge_new_range_vmg(regs);
 	struct mempolicy *pol;
 	struct vm_area_struct *next = NULL;
 
@@ -90,7 +91,7 @@ static int vmm_modify_entry(struct kretprobe_instance *ri,
 			    struct pt_regs *regs)
 {
 	struct vmm_vmg_call *c = (void *)ri->data;
-	void *vmg = (void *)regs->di;
+	void *vmg = vmm_vma_modify_vmg(regs);
 	struct vm_area_struct *mid;
 	struct vmm_range_snap *r = &c->a.r;
 	struct mempolicy *pol;
