@@ -22,28 +22,16 @@
 struct vmm_rules vmm_rules_vma_merge, vmm_rules_mmap, vmm_rules_vmg;
 
 /**
- * vmm_rules_init() - the merge rules of the running kernel
- *
- * <= 6.1 (vma_merge, and 6.1's mmap_region and brk): a ->close hook on a
- * neighbour refuses it, one side without anon_vma merges only into a
- * singular chain; mmap_region looks at next first.  >= 6.12 (vmg): ->close
- * refuses only removing that VMA; the anon_vma rule comes from the BTF.
+ * vmm_rules_init() - the merge rules of the running kernel (vmm_rules_of())
  */
 void vmm_rules_init(void)
 {
-	struct vmm_rules base = {
-		.special = VM_SPECIAL,
-		.ignore = VMM_IGNORE_FLAGS,
-		.anon = VMM_ANON_SINGULAR,
-	};
-
-	vmm_rules_vma_merge = base;
-	vmm_rules_vma_merge.close_neighbour = true;
-	vmm_rules_mmap = vmm_rules_vma_merge;
-	vmm_rules_mmap.prefer_next = true;
-	vmm_rules_vmg = base;
-	vmm_rules_vmg.close_removal = true;
-	vmm_rules_vmg.anon = VMM_VMG_ANON_RULE;
+	vmm_rules_vma_merge = vmm_rules_of(VMM_ENTRY_VMA_MERGE, VM_SPECIAL,
+					   VMM_IGNORE_FLAGS, VMM_VMG_ANON_RULE);
+	vmm_rules_mmap = vmm_rules_of(VMM_ENTRY_MMAP, VM_SPECIAL,
+				      VMM_IGNORE_FLAGS, VMM_VMG_ANON_RULE);
+	vmm_rules_vmg = vmm_rules_of(VMM_ENTRY_VMG, VM_SPECIAL,
+				     VMM_IGNORE_FLAGS, VMM_VMG_ANON_RULE);
 }
 
 /**

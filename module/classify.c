@@ -14,6 +14,40 @@
 
 #define BIT_OF(r) (1U << (r))
 
+/**
+ * vmm_rules_of() - the merge rules of one kernel entry point
+ * @entry: which entry point
+ * @special: the kernel's VM_SPECIAL
+ * @ignore: the flags the kernel does not compare (VM_SOFTDIRTY, ...)
+ * @vmg_anon: the anon_vma rule of the vmg kernels (from their BTF)
+ *
+ * <= 6.1 (vma_merge, and 6.1's mmap_region and brk): a ->close hook on a
+ * neighbour refuses it, one side without anon_vma merges only into a
+ * singular chain; mmap_region looks at next first.  >= 6.12 (vmg): ->close
+ * refuses only removing that VMA; the anon_vma rule is @vmg_anon.  The
+ * module and the host unit tests both take their rules from here.
+ *
+ * Return: the rules.
+ */
+struct vmm_rules vmm_rules_of(enum vmm_entry entry, unsigned long special,
+			      unsigned long ignore, enum vmm_anon_rule vmg_anon)
+{
+	struct vmm_rules r = {
+		.special = special,
+		.ignore = ignore,
+		.anon = VMM_ANON_SINGULAR,
+	};
+
+	if (entry == VMM_ENTRY_VMG) {
+		r.close_removal = true;
+		r.anon = vmg_anon;
+	} else {
+		r.close_neighbour = true;
+		r.prefer_next = entry == VMM_ENTRY_MMAP;
+	}
+	return r;
+}
+
 static unsigned long vmm_pages(unsigned long start, unsigned long end)
 {
 	return (end - start) >> 12;

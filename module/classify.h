@@ -42,6 +42,16 @@ struct vmm_rules {
 	bool prefer_next;		/* 6.1 mmap_region: next goes first */
 };
 
+/* The merge entry points whose rules differ. */
+enum vmm_entry {
+	VMM_ENTRY_VMA_MERGE,	/* 5.10, 6.1: vma_merge() */
+	VMM_ENTRY_MMAP,		/* 6.1: mmap_region()'s own merge, do_brk_flags() */
+	VMM_ENTRY_VMG,		/* 6.12+: vma_merge_new_range(), vma_modify() */
+};
+
+struct vmm_rules vmm_rules_of(enum vmm_entry entry, unsigned long special,
+			      unsigned long ignore, enum vmm_anon_rule vmg_anon);
+
 /* A neighbour as the kernel saw it at the merge entry point. */
 struct vmm_vma_snap {
 	bool present;

@@ -14,22 +14,23 @@
 #define SOFTDIRTY 0x8000UL
 #define RW 0x3UL
 
-static const struct vmm_rules old_rules = {	/* 5.10 vma_merge */
-	.special = SPECIAL, .ignore = SOFTDIRTY, .anon = VMM_ANON_SINGULAR,
-	.close_neighbour = true,
-};
-static const struct vmm_rules v612 = {		/* 6.12 vmg */
-	.special = SPECIAL, .ignore = SOFTDIRTY, .anon = VMM_ANON_SINGULAR,
-	.close_removal = true,
-};
-static const struct vmm_rules v72 = {		/* 7.2 vmg */
-	.special = SPECIAL, .ignore = SOFTDIRTY, .anon = VMM_ANON_FORK_CHILD,
-	.close_removal = true,
-};
-static const struct vmm_rules v61mmap = {	/* 6.1 mmap_region */
-	.special = SPECIAL, .ignore = SOFTDIRTY, .anon = VMM_ANON_SINGULAR,
-	.close_neighbour = true, .prefer_next = true,
-};
+/*
+ * The rules per entry point come from the module's own vmm_rules_of(): the
+ * expectations below check that they are the kernels' rules.
+ */
+static struct vmm_rules old_rules, v612, v72, v61mmap;
+
+static void rules_init(void)
+{
+	old_rules = vmm_rules_of(VMM_ENTRY_VMA_MERGE, SPECIAL, SOFTDIRTY,
+				 VMM_ANON_FORK_CHILD);		/* 5.10 vma_merge */
+	v612 = vmm_rules_of(VMM_ENTRY_VMG, SPECIAL, SOFTDIRTY,
+			    VMM_ANON_SINGULAR);			/* 6.12 vmg */
+	v72 = vmm_rules_of(VMM_ENTRY_VMG, SPECIAL, SOFTDIRTY,
+			   VMM_ANON_FORK_CHILD);		/* 7.2 vmg */
+	v61mmap = vmm_rules_of(VMM_ENTRY_MMAP, SPECIAL, SOFTDIRTY,
+			       VMM_ANON_FORK_CHILD);		/* 6.1 mmap_region */
+}
 
 /* The range [0x10000, 0x12000), pgoff 0x10, anonymous, unfaulted. */
 static struct vmm_range_snap range(void)
@@ -375,8 +376,23 @@ static void test_missed(void)
 	T(v.missed == 0, "error: nothing missed");
 }
 
+/* What differs between entry points, beyond the cases below. */
+static void test_rules(void)
+{
+	T(old_rules.anon == VMM_ANON_SINGULAR && v61mmap.anon == VMM_ANON_SINGULAR,
+	  "vma_merge and mmap_region: the singular-chain rule, whatever vmg's is");
+	T(v612.anon == VMM_ANON_SINGULAR && v72.anon == VMM_ANON_FORK_CHILD,
+	  "vmg: the anon_vma rule it is given");
+	T(v61mmap.prefer_next && !old_rules.prefer_next && !v72.prefer_next,
+	  "only mmap_region looks at next first");
+	T(old_rules.special == SPECIAL && v72.ignore == SOFTDIRTY,
+	  "VM_SPECIAL and the ignored flags as given");
+}
+
 int main(void)
 {
+	rules_init();
+	test_rules();
 	test_basic_results();
 	test_each_reason();
 	test_order();
