@@ -100,6 +100,15 @@ else
 	record FAIL host/cli "log: $VMAMERGE_BUILD/cli-host.log"
 fi
 
+# The guest tests' own helpers (tests/guest/lib.sh) under busybox sh: a
+# check that cannot read its counters must fail.
+if sh "$VMAMERGE_ROOT/tests/host/guestlib-host.sh" > "$VMAMERGE_BUILD/guestlib-host.log" 2>&1; then
+	record PASS host/guestlib "$(grep -c '^ok' "$VMAMERGE_BUILD/guestlib-host.log") checks"
+else
+	grep '^not ok' "$VMAMERGE_BUILD/guestlib-host.log"
+	record FAIL host/guestlib "log: $VMAMERGE_BUILD/guestlib-host.log"
+fi
+
 # make sign (Secure Boot), with a throwaway key, for the host's 6.12
 # headers: the module must carry that key's signature afterwards.
 sk="$VMAMERGE_BUILD/sign"

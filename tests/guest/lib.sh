@@ -10,9 +10,17 @@ check() {	# check "description" command...
 }
 # snap: take one reading of stats; stat_of NAME reads it from that snapshot
 # (every command the test runs merges VMAs itself, so read once, then look).
-snap() { cat "$VMM_DBG/stats" > /tmp/stats.snap; }
-stat_of() { awk -v n="$1" '$1 == n { print $2 }' /tmp/stats.snap; }
+# A counter the snapshot does not have reads as "missing" (and stat_of
+# fails), so that no check compares two empty strings and passes.
+snap() {
+	cat "$VMM_DBG/stats" > /tmp/stats.snap || notok "read $VMM_DBG/stats"
+}
+stat_of() {
+	awk -v n="$1" '$1 == n { print $2; found = 1 }
+		END { if (!found) { print "missing"; exit 1 } }' /tmp/stats.snap
+}
 finish() { exit "$failed"; }
+is_count() { case $1 in '' | *[!0-9]*) return 1 ;; esac; }
 # wait_until SECONDS CMD...: run CMD every 0.1 s until it succeeds; 1 if
 # it still fails after SECONDS.  The wait is for CMD's condition itself:
 # SECONDS only bounds it, so a condition that never comes is a failure.
@@ -26,10 +34,14 @@ wait_until() {
 }
 
 # sum_of PREFIX NAME...: the sum of the snapshot's PREFIX.NAME counters.
+# "missing" if one of them is.
 sum_of() {
 	_p=$1; shift
 	_t=0
-	for _n in "$@"; do _t=$((_t + $(stat_of "$_p.$_n"))); done
+	for _n in "$@"; do
+		_v=$(stat_of "$_p.$_n") || { echo missing; return 1; }
+		_t=$((_t + _v))
+	done
 	echo "$_t"
 }
 
@@ -37,6 +49,7 @@ sum_of() {
 # reason per side and one caller, and the model never mismatched.
 check_books() {
 	_a=$(stat_of merge.attempts)
+	check "merge.attempts is a count ($_a)" is_count "$_a"
 	_s=$(sum_of merge.result none prev next both error)
 	check "merge.attempts ($_a) equals the sum of merge.result.* ($_s)" \
 		test "$_a" = "$_s"
