@@ -74,13 +74,24 @@ enum vmm_caller vmm_current_caller(void)
 	}
 }
 
-static void vmm_table_add(unsigned int (*get)(struct vmm_probe **set))
+/*
+ * Add a probe file's set to the table.  Return: 0, or -ENOSPC if the table
+ * (and the per-probe counters, VMM_MAX_PROBES) has no room for all of it:
+ * a probe left out would be neither attached nor reported as missing.
+ */
+static int vmm_table_add(unsigned int (*get)(struct vmm_probe **set))
 {
 	struct vmm_probe *set = NULL;
 	unsigned int i, n = get(&set);
 
-	for (i = 0; i < n && vmm_nr < VMM_MAX_PROBES; i++)
+	if (n > VMM_MAX_PROBES - vmm_nr) {
+		pr_err("%u probe points, room for %u: raise VMM_MAX_PROBES\n",
+		       vmm_nr + n, VMM_MAX_PROBES);
+		return -ENOSPC;
+	}
+	for (i = 0; i < n; i++)
 		vmm_table[vmm_nr++] = &set[i];
+	return 0;
 }
 
 /* Is @symbol in the comma-separated list of the skip parameter? */
@@ -123,7 +134,8 @@ static int vmm_register_one(struct vmm_probe *p)
  * entry points that stay off because their private struct's layout could
  * not be derived do not fail the load: `status` then says why.
  *
- * Return: 0, or -ENOENT (everything detached again) if those are missing.
+ * Return: 0, -ENOENT (everything detached again) if those are missing, or
+ * -ENOSPC (nothing attached) if the table cannot hold every probe point.
  */
 int vmm_probes_register(void)
 {
@@ -132,10 +144,11 @@ int vmm_probes_register(void)
 
 	vmm_nr = 0;
 	WRITE_ONCE(vmm_detaching, false);
-	vmm_table_add(vmm_vma_merge_probe_set);
-	vmm_table_add(vmm_expand_probe_set);
-	vmm_table_add(vmm_vmg_probe_set);
-	vmm_table_add(vmm_copy_vma_probe_set);
+	if (vmm_table_add(vmm_vma_merge_probe_set) ||
+	    vmm_table_add(vmm_expand_probe_set) ||
+	    vmm_table_add(vmm_vmg_probe_set) ||
+	    vmm_table_add(vmm_copy_vma_probe_set))
+		return -ENOSPC;
 
 	for (i = 0; i < vmm_nr; i++) {
 		struct vmm_probe *p = vmm_table[i];
