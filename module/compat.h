@@ -196,7 +196,7 @@ struct vmm_probe;
 
 VMM_DECLARE_PROBE_SET(copy_vma);
 
-#if defined(HAVE_VMA_MERGE_10) || defined(HAVE_VMA_MERGE_11)
+#ifdef HAVE_VMA_MERGE
 VMM_DECLARE_PROBE_SET(vma_merge);
 #else
 static inline unsigned int vmm_vma_merge_probe_set(struct vmm_probe **set)
@@ -205,8 +205,7 @@ static inline unsigned int vmm_vma_merge_probe_set(struct vmm_probe **set)
 }
 #endif
 
-#if (defined(HAVE_VMA_MERGE_10) || defined(HAVE_VMA_MERGE_11)) && \
-	defined(HAVE_VMA_ITERATOR)
+#if defined(HAVE_VMA_MERGE) && defined(HAVE_VMA_ITERATOR)
 /*
  * 6.1: mmap_region merges new mappings through vma_expand and brk expands
  * in do_brk_flags, neither through vma_merge (probe_expand.c).
@@ -238,7 +237,7 @@ static inline void vmm_expand_supersede(void *mmap_call)
 }
 #endif
 
-#if !defined(HAVE_VMA_MERGE_10) && !defined(HAVE_VMA_MERGE_11)
+#ifndef HAVE_VMA_MERGE
 VMM_DECLARE_PROBE_SET(vmg);
 #include "vmm_vmg_layout.h"
 #ifdef VMM_VMG_LAYOUT_MISSING

@@ -39,7 +39,7 @@ have() { [ -e "$work/$1.o" ]; }
 } > "$out/vmm_config.h.tmp"
 
 # The merge generation, from what the headers offer.
-if have vma_merge_10 || have vma_merge_11; then
+if have vma_merge; then
 	if have vma_iterator; then
 		gen="expand"	# 6.1: new mmaps merge through vma_expand
 	else
