@@ -239,9 +239,7 @@ static int vmm_ev_show(struct seq_file *m, void *v)
 		return 0;
 	}
 	strscpy(comm, e->comm, sizeof(comm));
-	for (i = 0; comm[i]; i++)
-		if (comm[i] == ' ')
-			comm[i] = '_';
+	vmm_comm_fix(comm, sizeof(comm));
 	seq_printf(m, "seq=%llu ts=%llu pid=%d comm=%s caller=%s op=%s start=0x%lx end=0x%lx ",
 		   e->seq, e->ts, e->tgid, comm, vmm_caller_names[e->caller],
 		   e->op == VMM_OP_MERGE ? "merge" : "copy_vma", e->start,

@@ -20,6 +20,19 @@ static inline bool vmm_copy_pgoff_updated(enum vmm_copy_anon kind)
 	return kind == VMM_COPY_ANON_unfaulted;
 }
 
+/*
+ * comm as events lines and trace events print it: spaces replaced by '_',
+ * in place, up to @n bytes or the first NUL.
+ */
+static inline void vmm_comm_fix(char *comm, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n && comm[i]; i++)
+		if (comm[i] == ' ')
+			comm[i] = '_';
+}
+
 int vmm_parse_tgid(const char *buf, int *tgid);
 int vmm_parse_reset(const char *buf);
 

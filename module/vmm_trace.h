@@ -31,15 +31,11 @@ VMM_CALLERS(VMM_TR_CALLER, VMM_TR_CALLER)
 VMM_MISSES(VMM_TR_MISSED, VMM_TR_MISSED)
 VMM_COPY_ANONS(VMM_TR_COPY_ANON, VMM_TR_COPY_ANON)
 
-/* comm as an events line has it: spaces replaced by '_' */
+/* comm as an events line has it (vmm_comm_fix()) */
 #define VMM_TR_COMM(dst)					\
 	do {							\
-		unsigned int _i;				\
-								\
 		memcpy(dst, current->comm, TASK_COMM_LEN);	\
-		for (_i = 0; _i < TASK_COMM_LEN; _i++)		\
-			if (dst[_i] == ' ')			\
-				dst[_i] = '_';			\
+		vmm_comm_fix(dst, TASK_COMM_LEN);		\
 	} while (0)
 
 TRACE_EVENT(merge,

@@ -38,6 +38,20 @@ static void test_copy_kind(void)
 	T(!vmm_copy_pgoff_updated(VMM_COPY_ANON_file), "file: pgoff kept");
 }
 
+static void test_comm(void)
+{
+	char c[16] = "Web Content";
+	char full[16] = "a b c d e f g h";	/* 15 characters and the NUL */
+	char nonul[4] = { 'x', ' ', 'y', ' ' };
+
+	vmm_comm_fix(c, sizeof(c));
+	T(!strcmp(c, "Web_Content"), "spaces become _");
+	vmm_comm_fix(full, sizeof(full));
+	T(!strcmp(full, "a_b_c_d_e_f_g_h"), "up to the NUL");
+	vmm_comm_fix(nonul, 2);
+	T(nonul[1] == '_' && nonul[3] == ' ', "no further than n bytes");
+}
+
 static void test_parse(void)
 {
 	static const char *const bad[] = {
@@ -87,6 +101,7 @@ int main(void)
 {
 	test_extents();
 	test_copy_kind();
+	test_comm();
 	test_parse();
 	test_names();
 	printf("unit: %d passed, %d failed\n", passed, failed);
