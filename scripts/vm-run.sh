@@ -138,6 +138,9 @@ timeout "$VMM_VM_TIMEOUT" qemu-system-x86_64 -accel "$VMM_ACCEL" -cpu "$(kopt "$
 	< /dev/null > "$log" 2>&1
 qrc=$?
 set -e
+# The userland's initramfs is the cached root plus a few files: 640 MiB
+# per kernel not worth keeping in the build tree.
+if [ "$VMM_USERLAND" = 1 ]; then rm -f "$initrd"; fi
 secs=$(($(date +%s) - start))
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 
