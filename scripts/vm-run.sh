@@ -51,7 +51,7 @@ fi
 : "${VMM_QEMU_EXTRA:=}"		# e.g. -icount shift=0,sleep=off for benchmarks
 : "${VMM_SMP:=2}"
 if [ "$VMM_USERLAND" = 1 ]; then
-	# The real root is some 650 MiB of cpio, unpacked into a tmpfs that
+	# The real root is some 640 MiB of cpio, unpacked into a tmpfs that
 	# may use half of the memory the kernel has while the archive, kept
 	# until it is unpacked, is not counted in it: 1024 MiB cannot hold
 	# it, 2048 MiB holds it on some kernels and not on 7.2-rt (README).
