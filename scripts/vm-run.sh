@@ -21,6 +21,17 @@
 # DKMS tests boot what DKMS built), with VMM_RUN_DIR for its logs.  Boots
 # are serialised machine-wide (flock): two TCG guests on two cores would
 # only time each other out.
+#
+# VMM_USERLAND=1 boots the real Debian userland of scripts/userland.sh
+# instead of busybox: its root, as an uncompressed cpio built once and
+# cached, is the initramfs, followed by a second small archive with
+# tests/guest/init-real as /init, the module and the tests (the kernel
+# unpacks concatenated archives in order).  An initramfs, not a disk or
+# 9p: Debian's kernels have virtio_blk, ext4 and 9p only as modules and
+# the debug kernel has no PCI, while every kernel unpacks an initramfs.
+# Its default suite is tests/guest/suite-real; results and logs go to
+# $VMAMERGE_BUILD/GEN/userland.  Everything else (panic_on_warn, the
+# sentinel, per-test results, the splat check) is the busybox guest's.
 set -eu
 if [ -z "${VMM_QEMU_LOCKED:-}" ]; then
 	VMM_QEMU_LOCKED=1 exec flock "${TMPDIR:-/tmp}/vmamerge-qemu.lock" "$0" "$@"
@@ -28,12 +39,24 @@ fi
 . "$(dirname "$0")/lib.sh"
 
 gen=$1
-suite=${2:-$(suite_of "$gen")}
+: "${VMM_USERLAND:=0}"
+if [ "$VMM_USERLAND" = 1 ]; then
+	suite=${2:-$VMAMERGE_ROOT/tests/guest/suite-real}
+else
+	suite=${2:-$(suite_of "$gen")}
+fi
 [ -r "$suite" ] || die "no suite $suite"
 : "${VMM_VM_TIMEOUT:=1500}"	# whole boot, seconds
 : "${VMM_TEST_TIMEOUT:=600}"	# one test inside the guest, seconds
 : "${VMM_QEMU_EXTRA:=}"		# e.g. -icount shift=0,sleep=off for benchmarks
 : "${VMM_SMP:=2}"
+if [ "$VMM_USERLAND" = 1 ]; then
+	# The real root is some 640 MiB of cpio, unpacked into a tmpfs that
+	# may use half of the memory the kernel has while the archive, kept
+	# until it is unpacked, is not counted in it: 1024 MiB cannot hold
+	# it, 2048 MiB holds it on some kernels and not on 7.2-rt (README).
+	: "${VMM_MEM:=3072}"
+fi
 : "${VMM_MEM:=$(kopt "$gen" mem 1024)}"	# guest memory, MiB (kernels.conf mem=)
 # VMM_HOST_CHECKS=0: skip tests/host/check_*.py (for runs that are no suite)
 : "${VMM_ACCEL:=tcg,thread=single}"	# see README: "Why single-threaded TCG"
@@ -45,33 +68,63 @@ if [ -n "${VMM_KO:-}" ]; then
 	[ -e "$VMM_KO" ] || die "no $VMM_KO"
 else
 	[ -e "$out/vmamerge.ko" ] || die "no $out/vmamerge.ko (scripts/build-module.sh $gen)"
-	"$VMAMERGE_ROOT/tests/guest/variants.sh" "$gen"
+	# The real userland's suite loads only vmamerge.ko.
+	[ "$VMM_USERLAND" = 1 ] || "$VMAMERGE_ROOT/tests/guest/variants.sh" "$gen"
 fi
 kos=$out
-out=${VMM_RUN_DIR:-$out}
+if [ "$VMM_USERLAND" = 1 ]; then
+	out=${VMM_RUN_DIR:-$out/userland}
+else
+	out=${VMM_RUN_DIR:-$out}
+fi
 mkdir -p "$out"
 "$VMAMERGE_ROOT/tests/guest/build.sh" >/dev/null
 
-# The initramfs: busybox, the module, the tests.
 root="$out/initramfs"
 rm -rf "$root"
-mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" \
-	"$root/tmp" "$root/tests/bin"
-cp /bin/busybox "$root/bin/busybox"
-cp "$VMAMERGE_ROOT/tests/guest/init" "$root/init"
-chmod 755 "$root/init"
-if [ -n "${VMM_KO:-}" ]; then
-	cp "$VMM_KO" "$root/vmamerge.ko"
+if [ "$VMM_USERLAND" = 1 ]; then
+	# The second archive holds only new paths and directories the root
+	# has too: an entry for bin or sbin (symlinks into usr in Debian's
+	# merged /usr) would be unpacked over them.
+	ul="$VMAMERGE_CACHE/userland-bookworm"
+	"$VMAMERGE_ROOT/scripts/userland.sh" >&2
+	mkdir -p "$root/tests/bin" "$root/usr/local/sbin"
+	cp "$VMAMERGE_ROOT/tests/guest/init-real" "$root/init"
+	chmod 755 "$root/init"
+	cp "${VMM_KO:-$kos/vmamerge.ko}" "$root/vmamerge.ko"
+	install -m 755 "$VMAMERGE_ROOT/scripts/vmamerge" \
+		"$VMAMERGE_ROOT/scripts/vmamerge-textfile" "$root/usr/local/sbin/"
 else
-	cp "$kos"/vmamerge*.ko "$root/"	# the module and its test variants
+	# The initramfs: busybox, the module, the tests.
+	mkdir -p "$root/bin" "$root/sbin" "$root/proc" "$root/sys" "$root/dev" \
+		"$root/tmp" "$root/tests/bin"
+	cp /bin/busybox "$root/bin/busybox"
+	cp "$VMAMERGE_ROOT/tests/guest/init" "$root/init"
+	chmod 755 "$root/init"
+	if [ -n "${VMM_KO:-}" ]; then
+		cp "$VMM_KO" "$root/vmamerge.ko"
+	else
+		cp "$kos"/vmamerge*.ko "$root/"	# the module and its test variants
+	fi
+	install -m 755 "$VMAMERGE_ROOT/scripts/vmamerge" \
+		"$VMAMERGE_ROOT/scripts/vmamerge-textfile" "$root/bin/"
 fi
 cp "$VMAMERGE_BUILD"/guest/bin/* "$root/tests/bin/"
 cp "$VMAMERGE_ROOT"/tests/guest/*.sh "$root/tests/"
-install -m 755 "$VMAMERGE_ROOT/scripts/vmamerge" \
-	"$VMAMERGE_ROOT/scripts/vmamerge-textfile" "$root/bin/"
 cp "$suite" "$root/tests/suite"
 echo "$VMM_TEST_TIMEOUT" > "$root/tests/limit"
-(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initramfs.cpio.gz"
+if [ "$VMM_USERLAND" = 1 ]; then
+	# Uncompressed: under TCG the guest would spend longer inflating
+	# hundreds of MiB than the copy costs here.
+	initrd="$out/initramfs.cpio"
+	{
+		cat "$ul/root.cpio"
+		(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet)
+	} > "$initrd"
+else
+	initrd="$out/initramfs.cpio.gz"
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$initrd"
+fi
 
 log="$out/console.log"
 res="$out/results"
@@ -81,11 +134,14 @@ set +e
 # shellcheck disable=SC2086
 timeout "$VMM_VM_TIMEOUT" qemu-system-x86_64 -accel "$VMM_ACCEL" -cpu "$(kopt "$gen" cpu max)" \
 	-smp "$VMM_SMP" -m "$VMM_MEM" -nographic -no-reboot $VMM_QEMU_EXTRA \
-	-kernel "$kd/vmlinuz" -initrd "$out/initramfs.cpio.gz" \
+	-kernel "$kd/vmlinuz" -initrd "$initrd" \
 	-append "console=ttyS0 panic=-1 panic_on_warn=1 oops=panic softlockup_panic=1 hung_task_panic=1 nmi_watchdog=0 noirqdebug vmamerge_gen=$gen" \
 	< /dev/null > "$log" 2>&1
 qrc=$?
 set -e
+# The userland's initramfs is the cached root plus a few files: 640 MiB
+# per kernel not worth keeping in the build tree.
+if [ "$VMM_USERLAND" = 1 ]; then rm -f "$initrd"; fi
 secs=$(($(date +%s) - start))
 tr -d '\r' < "$log" > "$log.tmp" && mv "$log.tmp" "$log"
 
@@ -93,6 +149,12 @@ report() { result "$res" "$1" "$gen/$2" "${3:-}"; }	# report PASS|FAIL name [det
 
 kver=$(sed -n 's/^VMMT KERNEL //p' "$log" | head -n 1)
 echo "# kernel $gen: ${kver:-did not boot}, $(tr '\n' ' ' < "$kd/versions")" | tee -a "$res"
+if [ "$VMM_USERLAND" = 1 ]; then
+	echo "# $("$VMAMERGE_ROOT/scripts/userland.sh")" | tee -a "$res"
+	# Seconds from the kernel's start to /init (the initramfs unpacked)
+	# and to the end of the suite, as the guest's clock saw them.
+	sed -n 's/^VMMT UPTIME /# uptime at /p' "$log" | tee -a "$res"
+fi
 grep -v '^#' "$suite" | while read -r name _; do
 	[ -n "$name" ] || continue
 	line=$(grep -a "^VMMT END $name " "$log" | head -n 1)
@@ -123,6 +185,16 @@ for chk in "$VMAMERGE_ROOT"/tests/host/check_*.py; do
 		report FAIL "host/$cn" "exit 0 but no PASS or FAIL line"
 	fi
 done
+# A root that did not fit in the guest's memory is unpacked only in part,
+# and a file cut short may be the module or a test: then nothing the
+# guest ran is to be trusted.
+if [ "$VMM_USERLAND" = 1 ]; then
+	if grep -aq 'Initramfs unpacking failed' "$log"; then
+		report FAIL initramfs "$(grep -a -m 1 -o 'Initramfs unpacking failed.*' "$log"), VMM_MEM=$VMM_MEM"
+	else
+		report PASS initramfs
+	fi
+fi
 if grep -aq '^VMMT DONE' "$log"; then
 	report PASS boot "${secs}s"
 else

@@ -65,3 +65,24 @@ check_books() {
 		test "$(stat_of merge.model_mismatch)" = 0
 	grep MISMATCH "$VMM_DBG/events" | head -n 10
 }
+
+# real_reset: zero the counters before a real program runs; a failure
+# means the module is not loaded (the real-userland suite).
+real_reset() {
+	check "counters reset" sh -c "echo 1 > /sys/module/vmamerge/parameters/reset"
+}
+# check_real: after a real program ran with every process counted since
+# real_reset: the books balance, the model never mismatched, the module saw
+# the program's merges, and no probe missed a call.
+check_real() {
+	if ! snap; then
+		notok "stats readable"
+		return
+	fi
+	check_books
+	check "the module counted the program (merge.attempts $(stat_of merge.attempts) > 0)" \
+		test "$(stat_of merge.attempts)" -gt 0
+	check "no probe missed a hit" sh -c "! grep -E 'missed [1-9]' $VMM_DBG/status"
+	echo "--- stats (non-zero)"
+	awk '$2 != 0' /tmp/stats.snap
+}
