@@ -215,24 +215,36 @@ if grep -aEq "$splat" "$log"; then
 else
 	report PASS console
 fi
-# The races that need two CPUs really at once (a reset under running
-# handlers): a second boot with multi-threaded TCG, the module loaded once
-# at boot and never unloaded (see README: "Why single-threaded TCG"), its
-# results named GEN/mttcg/NAME.  After GEN's own suite (kernels.conf
-# suite=), not after another one given on the command line.
-if [ -z "${VMM_RUN_DIR:-}" ] && [ -z "${VMM_KO:-}" ] && [ "$suite" = "$(suite_of "$gen")" ]; then
-	mrc=0
-	VMM_ACCEL=tcg VMM_KO="$kos/vmamerge.ko" VMM_RUN_DIR="$out/mttcg" VMM_HOST_CHECKS=0 \
-		"$0" "$gen" "$VMAMERGE_ROOT/tests/guest/suite-mttcg" > "$out/mttcg.out" 2>&1 || mrc=$?
-	if [ -s "$out/mttcg/results" ]; then
-		sed -n "s#^\(PASS\|FAIL\) $gen/#\1 $gen/mttcg/#p" "$out/mttcg/results" | tee -a "$res"
+# second_boot NAME SUITE VAR=VALUE...: boot GEN again, with VAR=VALUE...
+# in the environment, its results named GEN/NAME/TEST; each of SUITE's
+# tests, boot and console it did not report is a FAIL.
+second_boot() {
+	_n=$1 _s=$2
+	shift 2
+	_rc=0
+	env "$@" VMM_KO="$kos/vmamerge.ko" VMM_RUN_DIR="$out/$_n" VMM_HOST_CHECKS=0 \
+		"$0" "$gen" "$_s" > "$out/$_n.out" 2>&1 || _rc=$?
+	if [ -s "$out/$_n/results" ]; then
+		sed -n "s#^\(PASS\|FAIL\) $gen/#\1 $gen/$_n/#p" "$out/$_n/results" | tee -a "$res"
 	fi
-	{ grep -v '^#' "$VMAMERGE_ROOT/tests/guest/suite-mttcg"; echo boot; echo console; } |
+	{ grep -v '^#' "$_s"; echo boot; echo console; } |
 	while read -r name _; do
 		[ -n "$name" ] || continue
-		grep -Eq "^(PASS|FAIL) $gen/mttcg/$name( |\$)" "$res" ||
-			report FAIL "mttcg/$name" "no result: the multi-threaded boot exit $mrc"
+		grep -Eq "^(PASS|FAIL) $gen/$_n/$name( |\$)" "$res" ||
+			report FAIL "$_n/$name" "no result: the $_n boot exit $_rc"
 	done
+}
+# After GEN's own suite (kernels.conf suite=), not after another one given
+# on the command line, two more boots:
+# - the races that need two CPUs really at once (a reset under running
+#   handlers): multi-threaded TCG, the module loaded once at boot and never
+#   unloaded (see README: "Why single-threaded TCG"), GEN/mttcg/NAME;
+# - real programs in the real Debian userland (scripts/userland.sh),
+#   GEN/userland/NAME.
+if [ -z "${VMM_RUN_DIR:-}" ] && [ -z "${VMM_KO:-}" ] && [ "$VMM_USERLAND" = 0 ] &&
+	[ "$suite" = "$(suite_of "$gen")" ]; then
+	second_boot mttcg "$VMAMERGE_ROOT/tests/guest/suite-mttcg" VMM_ACCEL=tcg
+	second_boot userland "$VMAMERGE_ROOT/tests/guest/suite-real" VMM_USERLAND=1
 fi
 if grep -q '^FAIL' "$res"; then
 	echo "console log: $log" >&2
