@@ -6,7 +6,8 @@
  * do, and the result against /proc/self/maps, the kernel's own view.
  *
  * Where the kernels of the matrix behave differently, the expectation says
- * which kernel and why (../shared/design/KERNEL-API.md, section 2).
+ * which kernel and why (from the kernels' merge code: mm/mmap.c's
+ * vma_merge() on 5.10 and 6.1, mm/vma.c on 6.12 and 7.2).
  */
 #include "vmmt.h"
 #include <linux/userfaultfd.h>

@@ -3,7 +3,8 @@
  * Host unit tests of module/classify.c: every reason and their order, the
  * both-sides cases, the rules that differ between kernel generations, and
  * every counterfactual.  The expectations come from the kernels' merge code
- * (../shared/design/KERNEL-API.md section 2), not from the classifier.
+ * (mm/mmap.c's vma_merge() on 5.10 and 6.1, mm/vma.c on 6.12 and 7.2),
+ * not from the classifier.
  */
 #include "unit.h"
 #include <string.h>
