@@ -174,13 +174,18 @@ static void json_vma(void *out, const struct vmm_topo *t,
 		  v->reused ? "true" : "false", v->shared ? "true" : "false");
 }
 
+static void json_vmas_end(void *out, const struct vmm_topo *t)
+{
+	ob_printf(out, "],\n \"anon_vmas\": [");
+}
+
 static void json_av(void *out, const struct vmm_topo *t,
 		    const struct vmm_tav *a)
 {
 	unsigned int i;
 
 	ob_printf(out, "%s\n  {\"id\": \"av_%016llx\", \"root\": \"av_%016llx\", \"parent\": \"av_%016llx\", \"num_children\": %lu, \"%s\": %lu, \"refcount\": %d, \"depth\": %u, \"reused\": %s, \"shared\": %s, \"members_total\": %u, \"members_total_is_lower_bound\": %s, \"members\": [",
-		  a == t->av ? "],\n \"anon_vmas\": [" : ",", vmm_id(a->id),
+		  a == t->av ? "" : ",", vmm_id(a->id),
 		  vmm_id(a->root), vmm_id(a->parent), a->children, VMM_ANON_ACTIVE_NAME, a->active,
 		  a->refcount, a->depth, a->reused ? "true" : "false",
 		  a->shared ? "true" : "false", a->mem_total,
@@ -199,15 +204,15 @@ static void json_av(void *out, const struct vmm_topo *t,
 
 static void json_tail(void *out, const struct vmm_topo *t)
 {
-	ob_printf(out, "%s],\n \"totals\": {\"map_count\": %d, \"max_map_count\": %d, \"vmas\": %u, \"anonymous_vmas\": %u, \"anon_vma_vmas\": %u, \"anon_vmas\": %u, \"deepest_parent_chain\": %u, \"vmas_sharing_with_other_processes\": %u}}\n",
-		  t->nr_av ? "" : "],\n \"anon_vmas\": [", t->map_count,
+	ob_printf(out, "],\n \"totals\": {\"map_count\": %d, \"max_map_count\": %d, \"vmas\": %u, \"anonymous_vmas\": %u, \"anon_vma_vmas\": %u, \"anon_vmas\": %u, \"deepest_parent_chain\": %u, \"vmas_sharing_with_other_processes\": %u}}\n",
+		  t->map_count,
 		  t->max_map_count, t->nr_vma, t->anonymous, t->anon_vmas,
 		  t->nr_av, t->deepest, t->sharing);
 }
 
 const struct vmm_topo_visitor vmm_topo_json = {
-	.head = json_head, .vma = json_vma, .anon_vma = json_av,
-	.tail = json_tail,
+	.head = json_head, .vma = json_vma, .vmas_end = json_vmas_end,
+	.anon_vma = json_av, .tail = json_tail,
 };
 
 /* ---- Graphviz DOT ---- */

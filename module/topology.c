@@ -557,6 +557,8 @@ void vmm_topo_visit(const struct vmm_topo *t,
 		vmm_topo_resched(i);
 		vis->vma(out, t, &t->vma[i]);
 	}
+	if (vis->vmas_end)
+		vis->vmas_end(out, t);
 	for (i = 0; i < t->nr_av; i++) {
 		vmm_topo_resched(i);
 		vis->anon_vma(out, t, &t->av[i]);

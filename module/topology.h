@@ -60,6 +60,8 @@ struct vmm_topo {
 struct vmm_topo_visitor {
 	void (*head)(void *out, const struct vmm_topo *t);
 	void (*vma)(void *out, const struct vmm_topo *t, const struct vmm_tvma *v);
+	/* optional: between the last VMA and the first anon_vma */
+	void (*vmas_end)(void *out, const struct vmm_topo *t);
 	void (*anon_vma)(void *out, const struct vmm_topo *t,
 			 const struct vmm_tav *a);
 	void (*tail)(void *out, const struct vmm_topo *t);
