@@ -108,7 +108,10 @@ wait $noise $c 2>/dev/null
 churn 600 & c=$!
 pids="$pids $c"
 # (the time limits only end a hung watch: a loaded TCG host is slow)
-timeout 300 vmamerge watch $c > "$out" 2> "$err" &
+# $out is emptied here, not by the background job's redirection, which may
+# come after the wait below has read the last watch's "# sample 1".
+: > "$out"
+timeout 300 vmamerge watch $c >> "$out" 2> "$err" &
 w=$!
 wait_until 240 grep -q '^# sample 1 ' "$out" || notok "watch printed a sample within 240 s"
 kill $c
@@ -119,7 +122,8 @@ check "watch ends when its process exits (exit $rc: $(tail -n 1 "$out"))" \
 wait $c
 sleep 1000 & s2=$!
 pids="$pids $s2"
-vmamerge watch $s2 > "$out" 2> "$err" &
+: > "$out"
+vmamerge watch $s2 >> "$out" 2> "$err" &
 w=$!
 # Its header comes after it set filter_pid (and what to put back).
 check "watch set filter_pid to its process" wait_until 60 sh -c \
