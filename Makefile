@@ -8,6 +8,8 @@
 #   make sign                     sign it for Secure Boot (DKMS's MOK key)
 #   make check                    all tests, on all four kernels (QEMU)
 #   make demo                     boot a kernel with the module, show it work
+#   make study                    the merge-failure study: real programs on
+#                                 four kernels, report and plots in doc/study/
 #   make bench-topology           the topology files at scale, per kernel
 #   make deb                      build/vmamerge-dkms_VERSION_all.deb (DKMS)
 #   make check-dkms               DKMS and the package, per kernel, in chroots
@@ -24,7 +26,7 @@ OUT ?= $(CURDIR)/build/$(KVER)
 # default found by scripts/find-btf.sh (headers, running kernel, bzImage).
 BTF ?=
 
-.PHONY: all modules clean check demo unit install install-tools sign bench-topology deb check-dkms bench
+.PHONY: all modules clean check demo study unit install install-tools sign bench-topology deb check-dkms bench
 
 all: modules
 
@@ -91,6 +93,9 @@ check:
 
 demo:
 	scripts/demo.sh
+
+study:
+	scripts/study.sh
 
 bench-topology:
 	scripts/bench-topology.sh

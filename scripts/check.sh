@@ -110,6 +110,15 @@ else
 	record FAIL host/guestlib "log: $VMAMERGE_BUILD/guestlib-host.log"
 fi
 
+# make study's report generator against fixture console logs: parsing,
+# the shares it computes, the books it refuses, the plots (gnuplot).
+if python3 "$VMAMERGE_ROOT/tests/host/test_study_report.py" > "$VMAMERGE_BUILD/study-report.log" 2>&1; then
+	record PASS host/study-report "$(grep -Eo '^Ran [0-9]+ tests' "$VMAMERGE_BUILD/study-report.log")"
+else
+	tail -n 20 "$VMAMERGE_BUILD/study-report.log"
+	record FAIL host/study-report "log: $VMAMERGE_BUILD/study-report.log"
+fi
+
 # make sign (Secure Boot), with a throwaway key, for the host's 6.12
 # headers: the module must carry that key's signature afterwards.
 sk="$VMAMERGE_BUILD/sign"

@@ -6,7 +6,7 @@ set -eu
 
 PKGS="make gcc libc6-dev libelf-dev bc qemu-system-x86 busybox-static cpio
 debootstrap zstd bpftool xz-utils perl python3 jq shellcheck graphviz mandoc
-groff-base systemd openssl kmod"
+groff-base systemd openssl kmod gnuplot-nox"
 
 missing=
 for p in $PKGS; do

@@ -68,20 +68,127 @@ check_books() {
 	grep MISMATCH "$VMM_DBG/events" | head -n 10
 }
 
-# real_reset: zero the counters before a real program runs; a failure
-# means the module is not loaded (the real-userland suite).
-real_reset() {
-	check "counters reset" sh -c "echo 1 > /sys/module/vmamerge/parameters/reset"
+# The real-userland suite: every workload runs in a window that starts
+# with real_reset NAME and ends with check_real.  Inside it, vmamerge's
+# counters and an independent count by the kernel's own tracefs kretprobes
+# (r: events on the same entry points, group vmmk) see the same calls:
+# both are switched by writes of the shell itself (builtins, no process
+# of its own), so nothing runs between the two switches and the stats.
+KT=/sys/kernel/tracing
+# kr_syms: the entry points where one call is one attempt (INTERFACE.md,
+# stats names), by the kernel's generation on the command line; none on
+# 6.1, where mmap_region and do_brk_flags are attempts only sometimes.
+kr_syms() {
+	case " $(cat /proc/cmdline) " in
+	*" vmamerge_gen=5.10 "*) echo vma_merge ;;
+	*" vmamerge_gen=6.1 "*) ;;
+	*) echo vma_merge_new_range vma_modify ;;
+	esac
 }
-# check_real: after a real program ran with every process counted since
-# real_reset: the books balance, the model never mismatched, the module saw
-# the program's merges, and no probe missed a call.
+# kr_begin: define the r: events and arm them.  On 5.10 the event records
+# vma_merge's return value and keeps only the non-NULL ones (merges) in
+# the trace buffer; its hits in kprobe_profile count every call.
+kr_begin() {
+	kr_on=
+	_syms=$(kr_syms)
+	[ -n "$_syms" ] || return 0
+	echo 0 > $KT/tracing_on && echo > $KT/trace &&
+		echo 8192 > $KT/buffer_size_kb || return 1
+	for _s in $_syms; do
+		echo "r:vmmk/$_s $_s ret=\$retval" >> $KT/kprobe_events || return 1
+	done
+	if [ "$_syms" = vma_merge ]; then
+		echo 'ret != 0' > $KT/events/vmmk/vma_merge/filter || return 1
+	fi
+	echo 1 > $KT/tracing_on && echo 1 > $KT/events/vmmk/enable || return 1
+	kr_on=$_syms
+}
+# kr_hits SYM: the calls kprobe_profile counted for vmmk/SYM (older
+# kernels print the event's name alone, newer ones GROUP/NAME), and its
+# misses in kr_miss.
+kr_hits() {
+	_l=$(awk -v n="$1" '$1 == n || $1 == "vmmk/" n { print $2, $3 }' $KT/kprobe_profile)
+	kr_miss=${_l#* }
+	echo "${_l% *}"
+}
+# kr_end: disarm the events and check their counts against the snapshot
+# the window ended with; then remove them.
+kr_end() {
+	[ -n "$kr_on" ] || {
+		echo "the independent kretprobe count does not apply on this kernel (6.1: an attempt is not one call)"
+		return 0
+	}
+	# The builtin, as at the start: a child shell's exec would make
+	# attempts the kretprobes count and the stats, already read, do not.
+	if echo 0 > $KT/events/vmmk/enable; then
+		ok "the kretprobe events are disarmed"
+	else
+		notok "the kretprobe events are disarmed"
+	fi
+	_t=0 _m=0
+	for _s in $kr_on; do
+		_h=$(kr_hits "$_s")
+		check "kprobe_profile counted $_s ($_h calls, $kr_miss missed)" is_count "$_h"
+		is_count "$_h" || return
+		_t=$((_t + _h)) _m=$((_m + kr_miss))
+	done
+	check "tracefs kretprobes missed no call ($_m)" test "$_m" = 0
+	check "tracefs kretprobes on $kr_on count merge.attempts ($_t calls, $(stat_of merge.attempts) attempts)" \
+		test "$_t" = "$(stat_of merge.attempts)"
+	if [ "$kr_on" = vma_merge ]; then
+		_o=$(cat $KT/per_cpu/cpu*/stats | awk '/^overrun:/ { s += $2 } END { print s + 0 }')
+		check "the trace buffer lost no merge ($_o overruns)" test "$_o" = 0
+		_n=$(grep -c ' vmmk/vma_merge: \| vma_merge: ' $KT/trace)
+		_mg=$(sum_of merge.result prev next both)
+		check "non-NULL returns of vma_merge ($_n) equal the merges counted ($_mg)" \
+			test "$_n" = "$_mg"
+	fi
+	echo 0 > $KT/tracing_on
+	echo > $KT/kprobe_events
+}
+
+# real_reset NAME: open workload NAME's window: arm the independent count,
+# zero vmamerge's counters, start its clock.  A failure to reset means the
+# module is not loaded.
+real_reset() {
+	real_name=$1
+	check "the tracefs kretprobe events are armed" kr_begin
+	# The shell's builtin: a child process would be counted by the
+	# kretprobes and not by the stats.
+	if echo 1 > /sys/module/vmamerge/parameters/reset; then
+		ok "counters reset"
+	else
+		notok "counters reset"
+	fi
+	real_t0=$(cut -d' ' -f1 /proc/uptime)
+	# make study (VMM_STUDY=1): the workload's peak map_count, sampled
+	# inside the window (its own few merges are counted by both).
+	real_peak=
+	if [ "${VMM_STUDY:-0}" = 1 ]; then
+		/tests/bin/mappeak > /tmp/mappeak.out &
+		real_peak=$!
+	fi
+}
+# check_real: close the window after a real program ran with every process
+# counted since real_reset: the books balance, the model never mismatched,
+# the module saw the program's merges, the kretprobes counted the same
+# calls, no probe missed a hit.  The window's counters go to the console
+# between VMMT STATS lines (make study's data).
 check_real() {
+	if [ -n "$real_peak" ]; then
+		# Stopped before the window closes: nothing it does afterwards
+		# can fall between the stats and the kretprobes' counts.
+		kill -TERM "$real_peak" && wait "$real_peak"
+		echo "VMMT MAPPEAK $real_name $(cat /tmp/mappeak.out)"
+	fi
 	snap || return
+	kr_end
+	echo "VMMT WORKTIME $real_name $(awk -v t="$real_t0" '{ printf "%.1f", $1 - t }' /proc/uptime)"
+	echo "VMMT STATS BEGIN $real_name"
+	cat /tmp/stats.snap
+	echo "VMMT STATS END $real_name"
 	check_books
 	check "the module counted the program (merge.attempts $(stat_of merge.attempts) > 0)" \
 		test "$(stat_of merge.attempts)" -gt 0
 	check "no probe missed a hit" sh -c "! grep -E 'missed [1-9]' $VMM_DBG/status"
-	echo "--- stats (non-zero)"
-	awk '$2 != 0' /tmp/stats.snap
 }

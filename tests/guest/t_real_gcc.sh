@@ -2,7 +2,7 @@
 # (a sieve and a realloc-grown sort) and runs it; the program's output is
 # fixed, and vmamerge's books must hold over the compiler's processes.
 . /tests/lib.sh
-real_reset
+real_reset gcc
 mkdir -p /tmp/gcc && cd /tmp/gcc || exit 1
 cat > work.h <<'SRC'
 unsigned long count_primes(unsigned long n);

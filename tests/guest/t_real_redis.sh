@@ -4,7 +4,7 @@
 # Every answer is fixed, and vmamerge's books must hold over the server,
 # its fork and the clients.
 . /tests/lib.sh
-real_reset
+real_reset redis
 d=/tmp/redis
 sock=$d/redis.sock
 mkdir -p $d
