@@ -60,4 +60,23 @@ for case in empty gone short nomerge; do
 		say ok "no ok on an empty value ($case)"
 	fi
 done
+# kr_hits reads kprobe_profile's calls and misses, under both spellings of
+# the event's name (5.10: NAME; later: GROUP/NAME), in the shell that calls
+# it: a miss count lost in a subshell once made the no-miss check vacuous.
+mkdir -p "$t/kt"
+for name in vma_merge vmmk/vma_merge; do
+	printf '  %-44s %15s %15s\n' other 5 0 "$name" 431 9 > "$t/kt/kprobe_profile"
+	got=$(busybox sh -c ". '$lib'; KT='$t/kt'; kr_hits vma_merge; echo \"\$kr_hit \$kr_miss\"")
+	if [ "$got" = "431 9" ]; then
+		say ok "kr_hits reads calls and misses of $name"
+	else
+		say "not ok" "kr_hits reads calls and misses of $name (got '$got')"
+	fi
+done
+printf '  %-44s %15s %15s\n' other 5 0 > "$t/kt/kprobe_profile"
+if busybox sh -c ". '$lib'; KT='$t/kt'; kr_hits vma_merge; are_counts \"\$kr_hit\" \"\$kr_miss\""; then
+	say "not ok" "kr_hits of an event kprobe_profile lacks is no count"
+else
+	say ok "kr_hits of an event kprobe_profile lacks is no count"
+fi
 exit $rc
