@@ -110,6 +110,11 @@ else
 		"$VMAMERGE_ROOT/scripts/vmamerge-textfile" "$root/bin/"
 fi
 cp "$VMAMERGE_BUILD"/guest/bin/* "$root/tests/bin/"
+# The real userland's gcc compiles the test programs' sources (make study).
+if [ "$VMM_USERLAND" = 1 ]; then
+	mkdir -p "$root/tests/src"
+	cp "$VMAMERGE_ROOT"/tests/guest/*.c "$VMAMERGE_ROOT"/tests/guest/vmmt.h "$root/tests/src/"
+fi
 cp "$VMAMERGE_ROOT"/tests/guest/*.sh "$root/tests/"
 cp "$suite" "$root/tests/suite"
 echo "$VMM_TEST_TIMEOUT" > "$root/tests/limit"

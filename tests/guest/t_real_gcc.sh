@@ -1,6 +1,7 @@
 # real_gcc: Debian's gcc at -O2 under make -j2 builds a three-file program
 # (a sieve and a realloc-grown sort) and runs it; the program's output is
 # fixed, and vmamerge's books must hold over the compiler's processes.
+# VMM_STUDY=1: also this project's guest test programs (tests/guest/*.c).
 . /tests/lib.sh
 real_reset gcc
 mkdir -p /tmp/gcc && cd /tmp/gcc || exit 1
@@ -77,5 +78,19 @@ check "make -j2 with gcc -O2 builds the program" make -j2
 want="primes 148933 sum 1287771020315762"
 got=$(./work)
 check "the program printed '$want' (got '$got')" test "$got" = "$want"
+# make study: also this project's own guest test programs (real C, some
+# hundred lines each, in /tests/src), at -O2 with -Werror under make -j2:
+# every one must build and link.
+if [ "${VMM_STUDY:-0}" = 1 ]; then
+	mkdir -p /tmp/gcc/src && cp /tests/src/*.c /tests/src/*.h /tmp/gcc/src/ &&
+		cd /tmp/gcc/src || exit 1
+	n=$(find . -maxdepth 1 -name '*.c' | wc -l)
+	# shellcheck disable=SC2016 # make's variables, not the shell's
+	printf '%s\n' 'CFLAGS = -O2 -Wall -Wextra -Werror -pthread' \
+		'all: $(patsubst %.c,%,$(wildcard *.c))' \
+		'%: %.c vmmt.h' '	$(CC) $(CFLAGS) -o $@ $< -lpthread' > Makefile
+	check "make -j2 builds the $n test programs at -O2" make -j2
+	check "all $n linked" test "$(find . -maxdepth 1 -type f -perm -u+x | wc -l)" = "$n"
+fi
 check_real
 finish
