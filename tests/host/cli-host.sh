@@ -437,4 +437,21 @@ if command -v systemd-analyze >/dev/null; then
 else
 	skip "systemd-analyze is not installed"
 fi
+# make demo's summary (scripts/summary.awk) of a stats file: 10 attempts,
+# 6 merged; the refused neighbours most first, ok/absent/not_adjacent not
+# among them; the counterfactuals as counted.
+printf '%s\n' 'merge.attempts 10' 'merge.result.none 4' 'merge.result.prev 3' \
+	'merge.result.next 2' 'merge.result.both 1' 'merge.result.error 0' \
+	'merge.prev.absent 2' 'merge.prev.anon_vma_chain 1' 'merge.prev.flags 3' 'merge.prev.ok 4' \
+	'merge.next.not_adjacent 5' 'merge.next.pgoff 2' 'merge.next.ok 3' \
+	'merge.missed.pgoff_only 2' 'merge.missed.anon_vma_unshared 1' \
+	'merge.missed.anon_vma_shared 0' 'merge.model_mismatch 0' > "$T/summary.stats"
+awk -v what=test -f "$root/scripts/summary.awk" "$T/summary.stats" > "$T/summary.out"
+cat "$T/summary.out"
+check "summary: the share merged is 6 of 10" grep -q '^  merged  *6 (60.0%): prev 3, next 2, both 1$' "$T/summary.out"
+check "summary: refused neighbours most first (prev flags 3, next pgoff 2, prev anon_vma_chain 1)" \
+	sh -c "grep -A3 '^  refused neighbours' $T/summary.out | awk 'NR > 1 { printf \"%s %s %s;\", \$1, \$2, \$3 }' | grep -qx 'prev flags 3;next pgoff 2;prev anon_vma_chain 1;'"
+check "summary: ok, absent and not_adjacent are no refusal" sh -c "! grep -Eq ' (ok|absent|not_adjacent) ' $T/summary.out"
+check "summary: pgoff_only 2, anon_vma_unshared 1" sh -c \
+	"grep -q '^    pgoff_only  *2 ' $T/summary.out && grep -q '^    anon_vma_unshared  *1 ' $T/summary.out"
 exit "$failed"
