@@ -19,21 +19,6 @@
 #include "events.h"
 #include "probes.h"
 
-struct vmm_rules vmm_rules_vma_merge, vmm_rules_mmap, vmm_rules_vmg;
-
-/**
- * vmm_rules_init() - the merge rules of the running kernel (vmm_rules_of())
- */
-void vmm_rules_init(void)
-{
-	vmm_rules_vma_merge = vmm_rules_of(VMM_ENTRY_VMA_MERGE, VM_SPECIAL,
-					   VMM_IGNORE_FLAGS, VMM_VMG_ANON_RULE);
-	vmm_rules_mmap = vmm_rules_of(VMM_ENTRY_MMAP, VM_SPECIAL,
-				      VMM_IGNORE_FLAGS, VMM_VMG_ANON_RULE);
-	vmm_rules_vmg = vmm_rules_of(VMM_ENTRY_VMG, VM_SPECIAL,
-				     VMM_IGNORE_FLAGS, VMM_VMG_ANON_RULE);
-}
-
 /**
  * vmm_anon_unshared() - is @av its own root with no child anon_vma?
  * @av: an anon_vma or NULL

@@ -186,34 +186,7 @@ static inline struct kretprobe *vmm_ri_kretprobe(struct kretprobe_instance *ri)
 #endif
 }
 
-/* ---- which probe files this kernel's generation builds (Kbuild) ---- */
-
-struct vmm_probe;
-
-/* Each probe file hands out its array: n = vmm_NAME_probe_set(&array). */
-#define VMM_DECLARE_PROBE_SET(name)					\
-	unsigned int vmm_##name##_probe_set(struct vmm_probe **set)
-
-VMM_DECLARE_PROBE_SET(copy_vma);
-
-#ifdef HAVE_VMA_MERGE
-VMM_DECLARE_PROBE_SET(vma_merge);
-#else
-static inline unsigned int vmm_vma_merge_probe_set(struct vmm_probe **set)
-{
-	return 0;
-}
-#endif
-
-#if defined(HAVE_VMA_MERGE) && defined(HAVE_VMA_ITERATOR)
-/*
- * 6.1: mmap_region merges new mappings through vma_expand and brk expands
- * in do_brk_flags, neither through vma_merge (probe_expand.c).
- */
-VMM_DECLARE_PROBE_SET(expand);
-void *vmm_expand_current_mmap(void);
-void vmm_expand_supersede(void *mmap_call);
-
+#ifdef HAVE_VMA_ITERATOR
 /* The VMA before @addr (maple tree; find_vma_prev is not exported). */
 static inline struct vm_area_struct *vmm_vma_before(struct mm_struct *mm,
 						    unsigned long addr)
@@ -222,23 +195,11 @@ static inline struct vm_area_struct *vmm_vma_before(struct mm_struct *mm,
 
 	return vma_prev(&vmi);
 }
-#else
-static inline unsigned int vmm_expand_probe_set(struct vmm_probe **set)
-{
-	return 0;
-}
-static inline void *vmm_expand_current_mmap(void)
-{
-	return NULL;
-}
-
-static inline void vmm_expand_supersede(void *mmap_call)
-{
-}
 #endif
 
+/* ---- struct vma_merge_struct, read at its BTF-derived offsets ---- */
+
 #ifndef HAVE_VMA_MERGE
-VMM_DECLARE_PROBE_SET(vmg);
 #include "vmm_vmg_layout.h"
 #ifdef VMM_VMG_LAYOUT_MISSING
 #define VMM_LAYOUT_SOURCE "none: " VMM_VMG_LAYOUT_MISSING
@@ -313,13 +274,6 @@ VMM_DECLARE_PROBE_SET(vmg);
 /* Read a field of struct vma_merge_struct at its BTF-derived offset. */
 #define VMM_VMG_FIELD(vmg, type, field)					\
 	(*(type *)((char *)(vmg) + VMM_VMG_OFF_##field))
-#else
-static inline unsigned int vmm_vmg_probe_set(struct vmm_probe **set)
-{
-	return 0;
-}
-#define VMM_VMG_ANON_RULE VMM_ANON_SINGULAR	/* unused: no vmg probes */
-#define VMM_LAYOUT_SOURCE "n/a (no struct vma_merge_struct in this kernel)"
 #endif
 
 #endif /* VMM_COMPAT_H */
