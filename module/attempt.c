@@ -16,6 +16,8 @@
 #include <linux/mempolicy.h>
 #include <linux/rmap.h>
 #include "attempt.h"
+#include "compat_anon.h"
+#include "compat_mempolicy.h"
 #include "events.h"
 #include "probes.h"
 

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/utsname.h>
 #include "vmamerge.h"
+#include "compat_slab.h"
 #include "events.h"
 #include "probes.h"
 #include "topo_emit.h"

@@ -48,6 +48,7 @@
 #include <linux/magic.h>
 #include "probes.h"
 #include "attempt.h"
+#include "compat_vma.h"
 #include "outcome.h"
 #include "probe_args.h"
 #include "probe_vma_merge.h"

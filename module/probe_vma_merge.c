@@ -20,6 +20,7 @@
  */
 #include "probes.h"
 #include "attempt.h"
+#include "compat_vma.h"
 #include "outcome.h"
 #include "probe_args.h"
 #include "probe_vma_merge.h"

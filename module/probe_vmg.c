@@ -26,6 +26,8 @@
 #include <linux/slab.h>
 #include "probes.h"
 #include "attempt.h"
+#include "compat_vma.h"
+#include "compat_vmg.h"
 #include "outcome.h"
 #include "probe_args.h"
 
@@ -242,7 +244,7 @@ static void vmm_vmg_prepare(void)
 	vmm_layout = vmm_vmg_layout;
 }
 
-/* 6.12+'s merge rules; the anon_vma rule read off the BTF (compat.h). */
+/* 6.12+'s merge rules; the anon_vma rule is the BTF's (compat_vmg.h). */
 const struct vmm_gen vmm_gen = {
 	.name = "vmg",
 	.anon = VMM_VMG_ANON_RULE,

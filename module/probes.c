@@ -21,6 +21,7 @@
 #include <linux/compat.h>
 #include <linux/syscalls.h>
 #include <asm/syscall.h>
+#include "compat_vma.h"
 #include "probes.h"
 
 static struct vmm_probe *vmm_table[VMM_MAX_PROBES];

@@ -100,7 +100,7 @@ unsigned long vmm_probe_core_missed(struct vmm_probe *p);
 unsigned int vmm_probes_count(void);
 struct vmm_probe *vmm_probe_at(unsigned int i);
 
-#include "compat.h"
+#include "compat_kprobes.h"
 
 /* The probe table index of @ri's probe (no hit counted). */
 static inline unsigned int vmm_probe_idx(struct kretprobe_instance *ri)
