@@ -114,11 +114,7 @@ void vmm_attempt_finish(struct vmm_attempt *a, enum vmm_result actual)
 			actual != a->v.predicted;
 	unsigned int m;
 
-	/* Both sides merged, or an error: nothing missed (no call needed). */
-	if (actual == VMM_RESULT_both || actual == VMM_RESULT_error)
-		a->v.missed = 0;
-	else
-		vmm_verdict_missed(&a->r, &a->prev, &a->next, actual, &a->v);
+	vmm_verdict_missed(&a->r, &a->prev, &a->next, actual, &a->v);
 	vmm_stats_begin();
 	vmm_stat_inc(VMM_ST_ATTEMPTS);
 	vmm_stat_inc(VMM_ST_RESULT(actual));
