@@ -38,17 +38,13 @@ $(OUT)/vmm_config.h: scripts/conftest.sh $(wildcard scripts/conftest/*.c)
 	@mkdir -p $(OUT)
 	scripts/conftest.sh $(KDIR) $(OUT)
 
-# The layout is needed only where conftest found the vmg generation.
+# The layout is needed only where conftest found the vmg generation;
+# vmg-layout.sh says what is missing if it cannot be derived.
 $(OUT)/vmm_vmg_layout.h: $(OUT)/vmm_config.mk scripts/vmg-layout.sh scripts/find-btf.sh
 	@if grep -q 'VMM_GEN := vmg' $(OUT)/vmm_config.mk; then \
 		btf=$$(scripts/find-btf.sh "$(KVER)" "$(KDIR)" "$(OUT)" "$(BTF)") || \
 			btf=/nonexistent/no-btf-for-$(KVER); \
-		scripts/vmg-layout.sh "$$btf" $@ || { \
-		if [ -n "$(VMM_ALLOW_NO_LAYOUT)" ]; then \
-			echo "building without a vma_merge_struct layout: its probes stay off" >&2; \
-		else \
-			echo "error: no vmamerge for $(KVER) without the layout of its private struct vma_merge_struct, read with bpftool from the kernel's BTF (what is missing is said above): install bpftool, and have $(KDIR)/vmlinux (Debian's linux-headers-$(KVER)), /sys/kernel/btf/vmlinux (running kernel), /boot/vmlinuz-$(KVER) (and zstd) or give BTF=FILE; VMM_ALLOW_NO_LAYOUT=1 builds with those probes off" >&2; \
-			exit 1; fi; }; \
+		scripts/vmg-layout.sh "$$btf" $@ "$(KVER)" "$(KDIR)" "$(VMM_ALLOW_NO_LAYOUT)"; \
 	else echo "/* no struct vma_merge_struct in this kernel */" > $@; fi
 
 modules: $(OUT)/vmm_config.h $(OUT)/vmm_vmg_layout.h

@@ -16,23 +16,10 @@
 #include <linux/mempolicy.h>
 #include <linux/rmap.h>
 #include "attempt.h"
+#include "compat_anon.h"
+#include "compat_mempolicy.h"
 #include "events.h"
 #include "probes.h"
-
-struct vmm_rules vmm_rules_vma_merge, vmm_rules_mmap, vmm_rules_vmg;
-
-/**
- * vmm_rules_init() - the merge rules of the running kernel (vmm_rules_of())
- */
-void vmm_rules_init(void)
-{
-	vmm_rules_vma_merge = vmm_rules_of(VMM_ENTRY_VMA_MERGE, VM_SPECIAL,
-					   VMM_IGNORE_FLAGS, VMM_VMG_ANON_RULE);
-	vmm_rules_mmap = vmm_rules_of(VMM_ENTRY_MMAP, VM_SPECIAL,
-				      VMM_IGNORE_FLAGS, VMM_VMG_ANON_RULE);
-	vmm_rules_vmg = vmm_rules_of(VMM_ENTRY_VMG, VM_SPECIAL,
-				     VMM_IGNORE_FLAGS, VMM_VMG_ANON_RULE);
-}
 
 /**
  * vmm_anon_unshared() - is @av its own root with no child anon_vma?
@@ -127,11 +114,7 @@ void vmm_attempt_finish(struct vmm_attempt *a, enum vmm_result actual)
 			actual != a->v.predicted;
 	unsigned int m;
 
-	/* Both sides merged, or an error: nothing missed (no call needed). */
-	if (actual == VMM_RESULT_both || actual == VMM_RESULT_error)
-		a->v.missed = 0;
-	else
-		vmm_verdict_missed(&a->r, &a->prev, &a->next, actual, &a->v);
+	vmm_verdict_missed(&a->r, &a->prev, &a->next, actual, &a->v);
 	vmm_stats_begin();
 	vmm_stat_inc(VMM_ST_ATTEMPTS);
 	vmm_stat_inc(VMM_ST_RESULT(actual));

@@ -15,14 +15,9 @@ struct vmm_attempt {
 	struct vmm_range_snap r;
 	struct vmm_vma_snap prev, next;
 	struct vmm_verdict v;
-	const struct vmm_rules *rules;
+	const struct vmm_rules *rules;	/* its probe's (struct vmm_probe) */
 };
 
-extern struct vmm_rules vmm_rules_vma_merge;	/* 5.10, 6.1 vma_merge */
-extern struct vmm_rules vmm_rules_mmap;		/* 6.1 mmap_region, brk */
-extern struct vmm_rules vmm_rules_vmg;		/* 6.12+ */
-
-void vmm_rules_init(void);
 void vmm_snap_vma(struct vmm_vma_snap *s, struct vm_area_struct *vma,
 		  struct mempolicy *pol, bool any_policy);
 void vmm_snap_remainder(struct vmm_vma_snap *s, struct vm_area_struct *vma,

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/utsname.h>
 #include "vmamerge.h"
+#include "compat_slab.h"
 #include "events.h"
 #include "probes.h"
 #include "topo_emit.h"
@@ -36,7 +37,7 @@ static int vmm_status_show(struct seq_file *m, void *v)
 
 	seq_printf(m, "version: %s\n", VMAMERGE_VERSION);
 	seq_printf(m, "kernel: %s\n", init_utsname()->release);
-	seq_printf(m, "generation: %s\n", VMM_GEN_NAME);
+	seq_printf(m, "generation: %s\n", vmm_gen.name);
 	seq_printf(m, "layout: %s\n", vmm_layout);
 	seq_printf(m, "filter_pid: %d\n", READ_ONCE(vmm_filter.nr));
 	seq_printf(m, "target: %d\n", READ_ONCE(vmm_target.nr));
@@ -161,7 +162,7 @@ static int vmm_metrics_show(struct seq_file *m, void *v)
 			"The module's version, the kernel it runs on, its merge generation and layout source.");
 	seq_printf(m, "vmamerge_info{version=\"%s\",kernel=\"", VMAMERGE_VERSION);
 	vmm_prom_value(m, init_utsname()->release);
-	seq_printf(m, "\",generation=\"%s\",layout=\"", VMM_GEN_NAME);
+	seq_printf(m, "\",generation=\"%s\",layout=\"", vmm_gen.name);
 	vmm_prom_value(m, vmm_layout);
 	seq_puts(m, "\"} 1\n");
 	return 0;

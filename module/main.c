@@ -173,7 +173,6 @@ static int __init vmm_init(void)
 	unsigned int i;
 	int err, n = 0;
 
-	vmm_rules_init();
 	vmm_ids_init();
 	err = vmm_stats_init();
 	if (err)
@@ -193,7 +192,7 @@ static int __init vmm_init(void)
 			n += scnprintf(names + n, sizeof(names) - n, " %s",
 				       vmm_probe_at(i)->symbol);
 	pr_info("%s (generation %s) attached:%s\n", VMAMERGE_VERSION,
-		VMM_GEN_NAME, names);
+		vmm_gen.name, names);
 	return 0;
 
 err_probes:

@@ -58,24 +58,11 @@ static int vmm_copy_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-static struct vmm_probe vmm_copy_vma_probes[] = {
-	{
-		.symbol = "copy_vma",
-		.kind = VMM_PROBE_COPY,
-		.entry = vmm_copy_entry,
-		.ret = vmm_copy_ret,
-		.data_size = sizeof(struct vmm_copy_call),
-	},
+/* Every generation's: probes.c attaches it after the generation's. */
+struct vmm_probe vmm_copy_vma_probe = {
+	.symbol = "copy_vma",
+	.kind = VMM_PROBE_COPY,
+	.entry = vmm_copy_entry,
+	.ret = vmm_copy_ret,
+	.data_size = sizeof(struct vmm_copy_call),
 };
-
-/**
- * vmm_copy_vma_probe_set() - this file's probe points
- * @set: where to store the array
- *
- * Return: its length.
- */
-unsigned int vmm_copy_vma_probe_set(struct vmm_probe **set)
-{
-	*set = vmm_copy_vma_probes;
-	return ARRAY_SIZE(vmm_copy_vma_probes);
-}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * probe_expand.c - 6.1's merges that bypass vma_merge().
+ * probe_expand.c - the "expand" generation (6.1): vma_merge() (its handlers:
+ * probe_vma_merge.c), and the merges that bypass it.
  *
  * New mappings: mmap_region(file, addr, len, vm_flags, pgoff, uf) checks
  * next, then prev, inline, and merges through
@@ -12,7 +13,7 @@
  * the task: mmap_region sleeps, so neither per-CPU data nor the kretprobe
  * instance of another probe can carry the link.
  *
- * mmap_region's own rules (vmm_rules_mmap): next is checked first, prev then
+ * mmap_region's own rules (VMM_ENTRY_MMAP): next is checked first, prev then
  * against next's anon_vma; any mempolicy on a neighbour refuses it.  The
  * range is classified at vma_expand's entry when a merge is going to
  * happen, else at mmap_region's return, where the new VMA sits between the
@@ -47,8 +48,10 @@
 #include <linux/magic.h>
 #include "probes.h"
 #include "attempt.h"
+#include "compat_vma.h"
 #include "outcome.h"
 #include "probe_args.h"
+#include "probe_vma_merge.h"
 
 #ifndef VMM_INFLIGHT_BITS	/* the tests build a one-slot variant */
 #define VMM_INFLIGHT_BITS 8
@@ -91,12 +94,8 @@ static void vmm_inflight_release(int s)
 	atomic_dec(&vmm_inflight_count);
 }
 
-/**
- * vmm_expand_current_mmap() - the mmap_region call the current task is in
- *
- * Return: its call data, or NULL if the task is not in a counted mmap.
- */
-void *vmm_expand_current_mmap(void)
+/* The mmap_region call the current task is in, or NULL if not counted. */
+static struct vmm_mmap_call *vmm_mmap_current(void)
 {
 	unsigned int h, i;
 
@@ -114,13 +113,21 @@ void *vmm_expand_current_mmap(void)
 	return NULL;
 }
 
-/**
- * vmm_expand_supersede() - mmap_region's vma_merge retry is the attempt
- * @mmap_call: from vmm_expand_current_mmap()
+/*
+ * vma_merge: mmap_region calls it only to retry after ->mmap changed the
+ * flags; that attempt replaces the mmap's first one.
  */
-void vmm_expand_supersede(void *mmap_call)
+static int vmm_expand_vma_merge_entry(struct kretprobe_instance *ri,
+				      struct pt_regs *regs)
 {
-	((struct vmm_mmap_call *)mmap_call)->superseded = true;
+	struct vmm_mmap_call *m;
+
+	if (vmm_vma_merge_entry(ri, regs))
+		return 1;
+	m = vmm_mmap_current();
+	if (m)
+		m->superseded = true;
+	return 0;
 }
 
 /*
@@ -144,8 +151,8 @@ static int vmm_mmap_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	struct file *file = vmm_mmap_region_file(regs);
 	unsigned long flags = vmm_mmap_region_vm_flags(regs);
 	struct vmm_range_snap *r = &c->a.r;
+	struct vmm_probe *p = vmm_probe_hit(ri);
 
-	vmm_probe_hit(ri);
 	if (vmm_filtered_out())
 		return 1;
 	memset(r, 0, sizeof(*r));
@@ -162,12 +169,12 @@ static int vmm_mmap_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	    (flags & (VM_NORESERVE | VM_SHARED | VM_WRITE)) == VM_WRITE)
 		flags |= VM_ACCOUNT;
 	r->flags = flags;
-	c->a.rules = &vmm_rules_mmap;
+	c->a.rules = &p->rules;
 	c->expanded = false;
 	c->superseded = false;
 	c->slot = vmm_inflight_claim(c);
 	if (c->slot < 0) {	/* cannot happen: as many slots as instances */
-		vmm_lost(vmm_probe_idx(ri));
+		vmm_lost(p->idx);
 		return 1;
 	}
 	return 0;
@@ -183,7 +190,7 @@ static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	vmm_inflight_release(c->slot);
 	/*
 	 * Once the probes detach, vma_expand's handler no longer follows the
-	 * table (vmm_expand_current_mmap) while this one still runs: a merge
+	 * table (vmm_mmap_current) while this one still runs: a merge
 	 * then goes unseen.  Count the call as missed, whatever it did.
 	 */
 	if (vmm_probes_detaching()) {
@@ -235,7 +242,7 @@ static int vmm_vma_expand_entry(struct kretprobe_instance *ri,
 	struct vmm_mmap_call *m;
 
 	vmm_probe_hit(ri);
-	m = vmm_expand_current_mmap();
+	m = vmm_mmap_current();
 	if (!m)
 		return 1;
 	c->mmap_call = m;
@@ -278,8 +285,8 @@ static int vmm_brk_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	unsigned long addr = vmm_do_brk_flags_addr(regs);
 	struct mm_struct *mm = current->mm;
 	struct vmm_range_snap *r = &c->a.r;
+	struct vmm_probe *p = vmm_probe_hit(ri);
 
-	vmm_probe_hit(ri);
 	if (vmm_filtered_out() || !vma || vma->vm_end != addr)
 		return 1;
 	c->vma = vma;
@@ -289,7 +296,7 @@ static int vmm_brk_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	r->pgoff = addr >> PAGE_SHIFT;
 	r->flags = vmm_do_brk_flags_flags(regs) | VM_DATA_DEFAULT_FLAGS |
 		   VM_ACCOUNT | mm->def_flags;
-	c->a.rules = &vmm_rules_mmap;
+	c->a.rules = &p->rules;
 	vmm_snap_vma(&c->a.prev, vma, NULL, true);
 	vmm_snap_vma(&c->a.next, NULL, NULL, true);	/* brk looks left only */
 	vmm_attempt_classify(&c->a);
@@ -309,13 +316,15 @@ static int vmm_brk_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 }
 
 /*
- * vma_expand first: probes attach in table order and detach in reverse, so
- * an mmap_region call is never seen without its vma_expand being probed.
+ * vma_merge and vma_expand before mmap_region: probes attach in table order
+ * and detach in reverse, so an mmap_region call is never seen without the
+ * probes that report into it.
  */
 static struct vmm_probe vmm_expand_probes[] = {
+	VMM_VMA_MERGE_PROBE(vmm_expand_vma_merge_entry),
 	{
 		.symbol = "vma_expand",
-		.kind = VMM_PROBE_AUX,
+		.kind = VMM_PROBE_AUX,	/* reports into mmap_region's call */
 		.entry = vmm_vma_expand_entry,
 		.ret = vmm_vma_expand_ret,
 		.data_size = sizeof(struct vmm_expand_call),
@@ -323,6 +332,7 @@ static struct vmm_probe vmm_expand_probes[] = {
 	{
 		.symbol = "mmap_region",
 		.kind = VMM_PROBE_MERGE,
+		.rules_of = VMM_ENTRY_MMAP,
 		.entry = vmm_mmap_entry,
 		.ret = vmm_mmap_ret,
 		.data_size = sizeof(struct vmm_mmap_call),
@@ -331,20 +341,17 @@ static struct vmm_probe vmm_expand_probes[] = {
 	{
 		.symbol = "do_brk_flags",
 		.kind = VMM_PROBE_MERGE,
+		.rules_of = VMM_ENTRY_MMAP,
 		.entry = vmm_brk_entry,
 		.ret = vmm_brk_ret,
 		.data_size = sizeof(struct vmm_brk_call),
 	},
 };
 
-/**
- * vmm_expand_probe_set() - this file's probe points
- * @set: where to store the array
- *
- * Return: its length.
- */
-unsigned int vmm_expand_probe_set(struct vmm_probe **set)
-{
-	*set = vmm_expand_probes;
-	return ARRAY_SIZE(vmm_expand_probes);
-}
+/* 6.1's merge rules: vma_merge's, and mmap_region's own for new mappings. */
+const struct vmm_gen vmm_gen = {
+	.name = "expand",
+	.anon = VMM_ANON_SINGULAR,
+	.probes = vmm_expand_probes,
+	.nr_probes = ARRAY_SIZE(vmm_expand_probes),
+};

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * probe_vma_merge.c - kernels whose merges go through vma_merge() (5.10, 6.1).
+ * probe_vma_merge.c - vma_merge()'s handlers, shared by the two generations
+ * whose merges go through it: list (5.10, probe_list.c) and expand (6.1,
+ * probe_expand.c, which wraps the entry handler).  probe_vma_merge.h is
+ * their interface.
  *
  * vma_merge(mm, prev, addr, end, vm_flags, anon_vma, file, pgoff, policy,
  *           uffd_ctx[, anon_name]), its arguments read by name
@@ -17,13 +20,10 @@
  */
 #include "probes.h"
 #include "attempt.h"
+#include "compat_vma.h"
 #include "outcome.h"
 #include "probe_args.h"
-
-struct vmm_vma_merge_call {
-	struct vmm_attempt a;
-	void *mmap_call;	/* 6.1: the mmap_region call this retries for */
-};
+#include "probe_vma_merge.h"
 
 /*
  * find_vma(mm, start), found with as few lookups as can be: a range inside
@@ -55,7 +55,8 @@ vmm_vma_merge_cur(struct vmm_vma_walk *w, struct mm_struct *mm,
 	return cur;
 }
 
-static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs)
+static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs,
+			       const struct vmm_rules *rules)
 {
 	struct mm_struct *mm = vmm_vma_merge_mm(regs);
 	struct vm_area_struct *prev = vmm_vma_merge_prev(regs);
@@ -74,7 +75,7 @@ static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs)
 	r->pgoff = vmm_vma_merge_pgoff(regs);
 	r->uffd = vmm_vma_merge_uffd_ctx(regs);
 	r->src_anon_unshared = vmm_anon_unshared(av);
-	a->rules = &vmm_rules_vma_merge;
+	a->rules = rules;
 
 	cur = vmm_vma_merge_cur(&w, mm, prev, r->start, &after_prev);
 	if (cur && cur->vm_start <= r->start) {
@@ -100,27 +101,32 @@ static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs)
 	vmm_attempt_classify(a);
 }
 
-static int vmm_vma_merge_entry(struct kretprobe_instance *ri,
-			       struct pt_regs *regs)
+/**
+ * vmm_vma_merge_entry() - vma_merge's entry handler: snapshot and classify
+ * @ri: the call's kretprobe instance (data: struct vmm_vma_merge_call)
+ * @regs: the registers at entry
+ *
+ * Return: 0, or 1 if the call is filtered out (no return handler).
+ */
+int vmm_vma_merge_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_vma_merge_call *c = (void *)ri->data;
+	struct vmm_probe *p = vmm_probe_hit(ri);
 
-	vmm_probe_hit(ri);
 	if (vmm_filtered_out())
 		return 1;
-	vmm_vma_merge_snap(&c->a, regs);
-	/*
-	 * 6.1's mmap_region calls vma_merge only to retry after ->mmap changed
-	 * the flags: that attempt replaces the mmap's first one.
-	 */
-	c->mmap_call = vmm_expand_current_mmap();
-	if (c->mmap_call)
-		vmm_expand_supersede(c->mmap_call);
+	vmm_vma_merge_snap(&c->a, regs, &p->rules);
 	return 0;
 }
 
-static int vmm_vma_merge_ret(struct kretprobe_instance *ri,
-			     struct pt_regs *regs)
+/**
+ * vmm_vma_merge_ret() - vma_merge's return handler: account what it did
+ * @ri: the call's kretprobe instance
+ * @regs: the registers at return
+ *
+ * Return: 0.
+ */
+int vmm_vma_merge_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_vma_merge_call *c = (void *)ri->data;
 	struct vm_area_struct *got = (void *)regs_return_value(regs);
@@ -132,26 +138,4 @@ static int vmm_vma_merge_ret(struct kretprobe_instance *ri,
 					      got->vm_start, got->vm_end);
 	vmm_attempt_finish(&c->a, res);
 	return 0;
-}
-
-static struct vmm_probe vmm_vma_merge_probes[] = {
-	{
-		.symbol = "vma_merge",
-		.kind = VMM_PROBE_MERGE,
-		.entry = vmm_vma_merge_entry,
-		.ret = vmm_vma_merge_ret,
-		.data_size = sizeof(struct vmm_vma_merge_call),
-	},
-};
-
-/**
- * vmm_vma_merge_probe_set() - this file's probe points
- * @set: where to store the array
- *
- * Return: its length.
- */
-unsigned int vmm_vma_merge_probe_set(struct vmm_probe **set)
-{
-	*set = vmm_vma_merge_probes;
-	return ARRAY_SIZE(vmm_vma_merge_probes);
 }

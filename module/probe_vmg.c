@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * probe_vmg.c - kernels that describe a merge in struct vma_merge_struct
- * (6.12, 7.2).
+ * probe_vmg.c - the "vmg" generation (6.12, 7.2): kernels that describe a
+ * merge in struct vma_merge_struct.
  *
  * vma_merge_new_range(vmg) merges a new range (mmap, brk, mremap's copy and
  * in-place growth); vma_modify(vmg) merges or splits an existing range
@@ -26,6 +26,8 @@
 #include <linux/slab.h>
 #include "probes.h"
 #include "attempt.h"
+#include "compat_vma.h"
+#include "compat_vmg.h"
 #include "outcome.h"
 #include "probe_args.h"
 
@@ -38,14 +40,15 @@ struct vmm_vmg_call {
 };
 
 /* The range's attributes, as the kernel put them in vmg. */
-static struct mempolicy *vmm_vmg_range(struct vmm_vmg_call *c, void *vmg)
+static struct mempolicy *vmm_vmg_range(struct vmm_vmg_call *c, void *vmg,
+				       struct vmm_probe *p)
 {
 	struct vmm_range_snap *r = &c->a.r;
 	struct anon_vma *av = VMG(vmg, struct anon_vma *, anon_vma);
 
 	memset(r, 0, sizeof(*r));
 	c->vmg = vmg;
-	c->a.rules = &vmm_rules_vmg;
+	c->a.rules = &p->rules;
 	r->start = VMG(vmg, unsigned long, start);
 	r->end = VMG(vmg, unsigned long, end);
 	r->pgoff = VMG(vmg, unsigned long, pgoff);
@@ -65,11 +68,11 @@ static int vmm_new_range_entry(struct kretprobe_instance *ri,
 	void *vmg = vmm_vma_merge_new_range_vmg(regs);
 	struct mempolicy *pol;
 	struct vm_area_struct *next = NULL;
+	struct vmm_probe *p = vmm_probe_hit(ri);
 
-	vmm_probe_hit(ri);
 	if (vmm_filtered_out())
 		return 1;
-	pol = vmm_vmg_range(c, vmg);
+	pol = vmm_vmg_range(c, vmg, p);
 	c->middle = NULL;
 	c->a.r.src_fork_child = vmm_fork_child(VMM_VMG_COPIED_FROM(vmg));
 	if (!VMM_VMG_JUST_EXPAND(vmg))	/* brk looks left only */
@@ -95,11 +98,11 @@ static int vmm_modify_entry(struct kretprobe_instance *ri,
 	struct vm_area_struct *mid;
 	struct vmm_range_snap *r = &c->a.r;
 	struct mempolicy *pol;
+	struct vmm_probe *p = vmm_probe_hit(ri);
 
-	vmm_probe_hit(ri);
 	if (vmm_filtered_out())
 		return 1;
-	pol = vmm_vmg_range(c, vmg);
+	pol = vmm_vmg_range(c, vmg, p);
 	mid = VMG(vmg, struct vm_area_struct *, MIDDLE);
 	c->middle = mid;
 	r->existing = true;
@@ -159,6 +162,7 @@ static struct vmm_probe vmm_vmg_probes[] = {
 	{
 		.symbol = "vma_merge_new_range",
 		.kind = VMM_PROBE_MERGE,
+		.rules_of = VMM_ENTRY_VMG,
 		.entry = vmm_new_range_entry,
 		.ret = vmm_new_range_ret,
 		.data_size = sizeof(struct vmm_vmg_call),
@@ -167,6 +171,7 @@ static struct vmm_probe vmm_vmg_probes[] = {
 	{
 		.symbol = "vma_modify",
 		.kind = VMM_PROBE_MERGE,
+		.rules_of = VMM_ENTRY_VMG,
 		.entry = vmm_modify_entry,
 		.ret = vmm_modify_ret,
 		.data_size = sizeof(struct vmm_vmg_call),
@@ -221,27 +226,29 @@ out_free:
 	return n > 0 ? NULL : vmm_vmg_why;
 }
 
-/**
- * vmm_vmg_probe_set() - this file's probe points
- * @set: where to store the array
- *
- * With a layout, checks first that it is this kernel's; if not, both
- * probes stay off and the layout status says why.
- *
- * Return: its length.
+/*
+ * With a layout, check first that it is this kernel's; if not, both probes
+ * stay off and the layout status says why.
  */
-unsigned int vmm_vmg_probe_set(struct vmm_probe **set)
+static void vmm_vmg_prepare(void)
 {
 	const char *why = vmm_vmg_probes[0].off ? NULL : vmm_vmg_layout_check();
 	unsigned int i;
 
-	if (why) {
-		for (i = 0; i < ARRAY_SIZE(vmm_vmg_probes); i++)
-			vmm_vmg_probes[i].off = why;
-		snprintf(vmm_vmg_layout, sizeof(vmm_vmg_layout), "none: %s",
-			 why);
-		vmm_layout = vmm_vmg_layout;
-	}
-	*set = vmm_vmg_probes;
-	return ARRAY_SIZE(vmm_vmg_probes);
+	vmm_layout = VMM_LAYOUT_SOURCE;
+	if (!why)
+		return;
+	for (i = 0; i < ARRAY_SIZE(vmm_vmg_probes); i++)
+		vmm_vmg_probes[i].off = why;
+	snprintf(vmm_vmg_layout, sizeof(vmm_vmg_layout), "none: %s", why);
+	vmm_layout = vmm_vmg_layout;
 }
+
+/* 6.12+'s merge rules; the anon_vma rule is the BTF's (compat_vmg.h). */
+const struct vmm_gen vmm_gen = {
+	.name = "vmg",
+	.anon = VMM_VMG_ANON_RULE,
+	.probes = vmm_vmg_probes,
+	.nr_probes = ARRAY_SIZE(vmm_vmg_probes),
+	.prepare = vmm_vmg_prepare,
+};

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * probes.c - register and unregister the probe table in one loop, and the
- * bookkeeping every handler shares.
+ * bookkeeping every handler shares.  The table is the generation's probe
+ * points (vmm_gen), then copy_vma's.
  *
  * Notes on locking: registration runs only from module init and exit, which
  * the module loader serialises; the table is not changed afterwards, so
@@ -13,18 +14,21 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/string.h>
 #include <linux/ptrace.h>
 #include <linux/rcupdate.h>
 #include <linux/compat.h>
 #include <linux/syscalls.h>
 #include <asm/syscall.h>
+#include "compat_vma.h"
 #include "probes.h"
 
 static struct vmm_probe *vmm_table[VMM_MAX_PROBES];
 static unsigned int vmm_nr;
 bool vmm_detaching;
-const char *vmm_layout = VMM_LAYOUT_SOURCE;
+/* The vmg generation's prepare() says where its layout came from. */
+const char *vmm_layout = "n/a (no struct vma_merge_struct in this kernel)";
 
 /**
  * vmm_current_caller() - what the current task was doing, from its syscall
@@ -75,22 +79,24 @@ enum vmm_caller vmm_current_caller(void)
 }
 
 /*
- * Add a probe file's set to the table.  Return: 0, or -ENOSPC if the table
- * (and the per-probe counters, VMM_MAX_PROBES) has no room for all of it:
- * a probe left out would be neither attached nor reported as missing.
+ * Fill the table: the generation's probe points in its order, then
+ * copy_vma.  Return: 0, or -ENOSPC if the table (and the per-probe
+ * counters, VMM_MAX_PROBES) has no room for all of them: a probe left out
+ * would be neither attached nor reported as missing.
  */
-static int vmm_table_add(unsigned int (*get)(struct vmm_probe **set))
+static int vmm_table_fill(void)
 {
-	struct vmm_probe *set = NULL;
-	unsigned int i, n = get(&set);
+	unsigned int i;
 
-	if (n > VMM_MAX_PROBES - vmm_nr) {
+	if (vmm_gen.nr_probes + 1 > VMM_MAX_PROBES) {
 		pr_err("%u probe points, room for %u: raise VMM_MAX_PROBES\n",
-		       vmm_nr + n, VMM_MAX_PROBES);
+		       vmm_gen.nr_probes + 1, VMM_MAX_PROBES);
 		return -ENOSPC;
 	}
-	for (i = 0; i < n; i++)
-		vmm_table[vmm_nr++] = &set[i];
+	for (i = 0; i < vmm_gen.nr_probes; i++)
+		vmm_table[i] = &vmm_gen.probes[i];
+	vmm_table[i] = &vmm_copy_vma_probe;
+	vmm_nr = i + 1;
 	return 0;
 }
 
@@ -112,6 +118,8 @@ static bool vmm_skipped(const char *symbol)
 
 static int vmm_register_one(struct vmm_probe *p)
 {
+	p->rules = vmm_rules_of(p->rules_of, VM_SPECIAL, VMM_IGNORE_FLAGS,
+				vmm_gen.anon);
 	p->krp.kp.symbol_name = p->symbol;
 	p->krp.entry_handler = p->entry;
 	p->krp.handler = p->ret;
@@ -129,6 +137,7 @@ static int vmm_register_one(struct vmm_probe *p)
 /**
  * vmm_probes_register() - attach every probe point this kernel offers
  *
+ * The generation's probe points (vmm_gen) in its order, then copy_vma.
  * Probe points that fail to attach are logged and shown in `status`, not
  * fatal, as long as one merge entry point and copy_vma attached.  Merge
  * entry points that stay off because their private struct's layout could
@@ -144,11 +153,10 @@ int vmm_probes_register(void)
 
 	vmm_nr = 0;
 	WRITE_ONCE(vmm_detaching, false);
-	if (vmm_table_add(vmm_vma_merge_probe_set) ||
-	    vmm_table_add(vmm_expand_probe_set) ||
-	    vmm_table_add(vmm_vmg_probe_set) ||
-	    vmm_table_add(vmm_copy_vma_probe_set))
+	if (vmm_table_fill())
 		return -ENOSPC;
+	if (vmm_gen.prepare)
+		vmm_gen.prepare();
 
 	for (i = 0; i < vmm_nr; i++) {
 		struct vmm_probe *p = vmm_table[i];

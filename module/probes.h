@@ -2,10 +2,12 @@
 /*
  * probes.h - the probe table: every kernel function vmamerge attaches to.
  *
- * Each generation's file (probe_vma_merge.c, probe_expand.c, probe_vmg.c,
- * probe_copy_vma.c) defines an array of struct vmm_probe; compat.h says which
- * arrays this kernel has, and probes.c registers and unregisters them all in
- * one loop.
+ * A kernel generation is data: its file (probe_list.c, probe_expand.c or
+ * probe_vmg.c, the one module/Kbuild builds for the generation
+ * scripts/conftest.sh found) defines the one struct vmm_gen, vmm_gen, with
+ * its name, its merge rules and its probe points; probe_copy_vma.c defines
+ * copy_vma's, which every generation has.  probes.c registers and
+ * unregisters them in one loop.
  */
 #ifndef VMM_PROBES_H
 #define VMM_PROBES_H
@@ -14,6 +16,7 @@
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include "vmm_defs.h"
+#include "classify.h"
 #include "stats.h"
 
 enum vmm_probe_kind {
@@ -25,6 +28,7 @@ enum vmm_probe_kind {
 struct vmm_probe {
 	const char *symbol;
 	enum vmm_probe_kind kind;
+	enum vmm_entry rules_of;	/* whose merge rules its attempts follow */
 	kretprobe_handler_t entry;
 	kretprobe_handler_t ret;
 	size_t data_size;
@@ -32,6 +36,7 @@ struct vmm_probe {
 	const char *off;	/* if set: deliberately not attached, and why */
 
 	/* filled in by vmm_probes_register() */
+	struct vmm_rules rules;	/* vmm_rules_of(rules_of, ...) */
 	struct kretprobe krp;
 	unsigned int idx;
 	int err;		/* 0 when attached */
@@ -39,6 +44,24 @@ struct vmm_probe {
 	bool skipped;		/* named by the skip parameter */
 	unsigned long missed_base;	/* the kprobe core's misses at reset */
 };
+
+/*
+ * A kernel generation, as data.  The description is const; the probe table
+ * it points to is not: registration fills in each entry's rules, kretprobe
+ * and state (struct vmm_probe above), and @prepare may turn entries off.
+ */
+struct vmm_gen {
+	const char *name;		/* "list", "expand", "vmg" (status) */
+	enum vmm_anon_rule anon;	/* its anon_vma rule (vmm_rules_of) */
+	struct vmm_probe *probes;	/* attached in this order */
+	unsigned int nr_probes;
+	void (*prepare)(void);		/* if set: runs before they attach */
+};
+
+/* The generation of the target kernel: defined by probe_$(VMM_GEN).c. */
+extern const struct vmm_gen vmm_gen;
+/* copy_vma, every generation's, attached after the generation's probes. */
+extern struct vmm_probe vmm_copy_vma_probe;
 
 /* A process named by a parameter (main.c): itself, and the number given. */
 struct vmm_proc {
@@ -77,7 +100,7 @@ unsigned long vmm_probe_core_missed(struct vmm_probe *p);
 unsigned int vmm_probes_count(void);
 struct vmm_probe *vmm_probe_at(unsigned int i);
 
-#include "compat.h"
+#include "compat_kprobes.h"
 
 /* The probe table index of @ri's probe (no hit counted). */
 static inline unsigned int vmm_probe_idx(struct kretprobe_instance *ri)

@@ -12,7 +12,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/utsname.h>
-#include "compat.h"
+#include "compat_anon.h"
 #include "topo_emit.h"
 
 /* Append formatted text; on failure remember the error and stop writing. */

@@ -55,7 +55,8 @@
 #include <linux/siphash.h>
 #include <linux/slab.h>
 #include <linux/string.h>
-#include "compat.h"
+#include "compat_anon.h"
+#include "compat_vma.h"
 #include "topology.h"
 
 #define VMM_TOPO_CHUNK 64		/* VMAs per mmap_lock hold, at most */

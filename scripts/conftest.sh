@@ -3,8 +3,9 @@
 # probes in scripts/conftest/ against KDIR with kbuild (OpenZFS-style), not
 # by version numbers: distro and stable backports break version checks.
 #
-# Writes OUTDIR/vmm_config.h (HAVE_* defines, included by module/compat.h
-# only) and OUTDIR/vmm_config.mk (which per-generation files Kbuild builds).
+# Writes OUTDIR/vmm_config.h (HAVE_* defines, included by module/compat_*.h
+# only) and the generation, decided here once: VMM_GEN_NAME in vmm_config.h
+# and VMM_GEN in OUTDIR/vmm_config.mk (Kbuild builds probe_$(VMM_GEN).c).
 set -eu
 kdir=$1
 out=$2

@@ -1,8 +1,9 @@
 #!/bin/sh
-# vmg-layout.sh BTF OUT.h: derive the layout of the kernel's private
-# struct vma_merge_struct (mm/vma.h, in no headers package) and of its
-# enum vma_merge_state from the target kernel's BTF, and write them as
-# offset macros.  The module reads the struct only through these macros.
+# vmg-layout.sh BTF OUT.h KVER KDIR [ALLOW]: derive the layout of the
+# kernel's private struct vma_merge_struct (mm/vma.h, in no headers package)
+# and of its enum vma_merge_state from the target kernel's BTF, and write
+# them as offset macros.  The module reads the struct only through these
+# macros.
 #
 # Also records the argument count of the probed functions whose prototype
 # lives in private headers (copy_vma gained keep_source in some kernels).
@@ -12,11 +13,17 @@
 # and follows these offsets only on that exact build (a same-ABI-name
 # update may change the private struct).
 #
-# If the layout cannot be derived, OUT.h says why (VMM_VMG_LAYOUT_MISSING)
-# and the script exits 2: never guess an offset.
+# If the layout cannot be derived, OUT.h says why (VMM_VMG_LAYOUT_MISSING),
+# and the script says what is missing and what to install for kernel KVER
+# (headers at KDIR), then exits 2: never guess an offset.  With ALLOW
+# non-empty (make VMM_ALLOW_NO_LAYOUT=1) it exits 0 instead: the module is
+# built with those probes off.
 set -eu
 btf=$1
 out=$2
+kver=$3
+kdir=$4
+allow=${5:-}
 tmp="$out.tmp"
 
 missing() {
@@ -25,6 +32,11 @@ missing() {
 		echo "#define VMM_VMG_LAYOUT_MISSING \"$1\""
 	} > "$out"
 	echo "vmg-layout.sh: $1" >&2
+	if [ -n "$allow" ]; then
+		echo "building without a vma_merge_struct layout: its probes stay off" >&2
+		exit 0
+	fi
+	echo "error: no vmamerge for $kver without the layout of its private struct vma_merge_struct, read with bpftool from the kernel's BTF (what is missing is said above): install bpftool, and have $kdir/vmlinux (Debian's linux-headers-$kver), /sys/kernel/btf/vmlinux (running kernel), /boot/vmlinuz-$kver (and zstd) or give BTF=FILE; VMM_ALLOW_NO_LAYOUT=1 builds with those probes off" >&2
 	exit 2
 }
 
