@@ -2,7 +2,7 @@
 /*
  * vmm_types.h - the only header vmamerge's pure logic includes.
  *
- * The pure files (parse.c, outcome.c, and later the classifier) build both
+ * The pure files (outcome.c, classify.c, names.c) build both
  * inside the module and in the host unit tests, the way the kernel's
  * tools/testing/vma builds mm/vma.c in userspace: this header maps the few
  * types and errno values they use onto the kernel's or libc's.
