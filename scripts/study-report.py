@@ -62,8 +62,9 @@ REQUIRED = (["merge.attempts"] + [f"merge.result.{r}" for r in RESULTS] +
             [f"merge.missed.{m}" for m in MISSES] +
             ["merge.both.anon_vma_conflict", "merge.model_mismatch"])
 # The order workloads are shown in, those of suite-study first.
-KNOWN_WORKLOADS = ("python", "gcc", "redis", "sqlite", "alloc-glibc",
-                   "alloc-jemalloc", "alloc-mimalloc", "shellbuild")
+KNOWN_WORKLOADS = ("python", "pyfork", "gcc", "redis", "sqlite",
+                   "alloc-glibc", "alloc-jemalloc", "alloc-mimalloc",
+                   "shellbuild")
 
 
 class StudyError(Exception):
