@@ -14,6 +14,6 @@ set yrange [0:100]
 plot "kernels.dat" using 2:xtic(1) title "6.12 (6.12.95+deb12-amd64)" lc rgb "#4e79a7", '' using 3 title "7.2 (7.2.12+deb14-amd64)" lc rgb "#f28e2b"
 set title "anon_vma_chain: sides refused (prev + next)"
 set ylabel "count"
-set yrange [0:1]
+set yrange [0:45]
 plot "kernels.dat" using 4:xtic(1) title "6.12 (6.12.95+deb12-amd64)" lc rgb "#4e79a7", '' using 5 title "7.2 (7.2.12+deb14-amd64)" lc rgb "#f28e2b"
 unset multiplot
