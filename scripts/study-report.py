@@ -67,6 +67,18 @@ KNOWN_WORKLOADS = ("python", "pyfork", "gcc", "redis", "sqlite",
                    "shellbuild")
 
 
+
+def block_rows(workloads, runs, ncols, cells):
+    """One table row per workload and kernel: the workload, the kernel and
+    cells(workload, run, stats), or n/a where that kernel has no block."""
+    rows = []
+    for w in workloads:
+        for r in runs:
+            s = r.blocks.get(w)
+            rows.append([w, r.gen] + (["n/a"] * (ncols - 2) if s is None
+                                      else cells(w, r, s)))
+    return rows
+
 class StudyError(Exception):
     """The input cannot be read as a study: exit 2, nothing written."""
 
@@ -305,21 +317,16 @@ def render(runs, workloads, reasons, compare, argv, date, problems, mismatch,
             "next", "both", "error", "missed pgoff_only",
             "missed anon_vma_unshared", "missed anon_vma_shared",
             "failed sides", "fork-shared %", "peak map_count", "time (s)"]
-    rows = []
-    for w in workloads:
-        for r in runs:
-            s = r.blocks.get(w)
-            if s is None:
-                rows.append([w, r.gen] + ["n/a"] * (len(head) - 2))
-                continue
-            m = metrics(s)
-            peak = r.mappeak.get(w)
-            rows.append([w, r.gen, m["attempts"], pct(m["merged_pct"])] +
-                        [m["result"][x] for x in RESULTS] +
-                        [s[f"merge.missed.{x}"] for x in MISSES] +
-                        [m["failed_sides"], pct(m["shared_pct"]),
-                         f"{peak[0]} ({peak[1]})" if peak else "n/a",
-                         r.worktime.get(w, "n/a")])
+    def main_row(w, r, s):
+        m = metrics(s)
+        peak = r.mappeak.get(w)
+        return ([m["attempts"], pct(m["merged_pct"])] +
+                [m["result"][x] for x in RESULTS] +
+                [s[f"merge.missed.{x}"] for x in MISSES] +
+                [m["failed_sides"], pct(m["shared_pct"]),
+                 f"{peak[0]} ({peak[1]})" if peak else "n/a",
+                 r.worktime.get(w, "n/a")])
+    rows = block_rows(workloads, runs, len(head), main_row)
     L += table(head, rows) + [""]
 
     L += ["## Why sides did not merge", "",
@@ -336,18 +343,12 @@ def render(runs, workloads, reasons, compare, argv, date, problems, mismatch,
     for side in SIDES:
         L += [f"### {side}", ""]
         head = ["workload", "kernel"] + reasons + ["(absent)"]
-        rows = []
-        for w in workloads:
-            for r in runs:
-                s = r.blocks.get(w)
-                if s is None:
-                    rows.append([w, r.gen] + ["n/a"] * (len(head) - 2))
-                    continue
-                att = s["merge.attempts"]
-                rows.append([w, r.gen] +
-                            [f"{s.get(f'merge.{side}.{x}', 0)} "
-                             f"({pct_of(s.get(f'merge.{side}.{x}', 0), att)}%)"
-                             for x in reasons + ["absent"]])
+        def side_row(w, r, s, side=side):
+            att = s["merge.attempts"]
+            return [f"{s.get(f'merge.{side}.{x}', 0)} "
+                    f"({pct_of(s.get(f'merge.{side}.{x}', 0), att)}%)"
+                    for x in reasons + ["absent"]]
+        rows = block_rows(workloads, runs, len(head), side_row)
         L += table(head, rows) + [""]
 
     old, new = compare
