@@ -402,13 +402,16 @@ static int vmm_walk_chunk(struct vmm_topo *t, struct mm_struct *mm,
 	return err;
 }
 
-/*
- * Read vm.max_map_count (sysctl_max_map_count is not exported) into @v:
- * -1 if the reader's root has no /proc to read it from.  Return: 0, or
- * -ENOMEM when opening or reading the file could not allocate (the whole
- * read fails then, rather than show a value it could have read).
+/**
+ * vmm_read_max_map_count() - read vm.max_map_count
+ * @v: where to put it: -1 if the reader's root has no /proc to read it from
+ *
+ * sysctl_max_map_count is not exported: the file is read.
+ *
+ * Return: 0, or -ENOMEM when opening or reading the file could not allocate
+ * (the whole read fails then, rather than show a value it could have read).
  */
-static int vmm_max_map_count(int *v)
+int vmm_read_max_map_count(int *v)
 {
 	struct file *f = filp_open("/proc/sys/vm/max_map_count", O_RDONLY, 0);
 	char buf[24] = "";
@@ -519,7 +522,7 @@ int vmm_topo_snapshot(struct pid *pid, struct vmm_topo *t)
 	}
 	mmput(mm);
 	if (!err)
-		err = vmm_max_map_count(&t->max_map_count);
+		err = vmm_read_max_map_count(&t->max_map_count);
 	if (err)
 		return err;
 	vmm_topo_finish(t);
