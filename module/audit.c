@@ -572,8 +572,8 @@ static void vmm_prom_label(struct seq_file *m, const char *s)
 }
 
 /**
- * vmm_procs_metrics() - vmamerge_max_map_count and the top processes'
- * vmamerge_process_map_count, in the exposition format
+ * vmm_procs_metrics() - vmamerge_map_count_limit and the top processes'
+ * vmamerge_process_vmas, in the exposition format
  * @m: the seq_file
  * @ps: the result of vmm_procs_scan()
  */
@@ -581,12 +581,12 @@ void vmm_procs_metrics(struct seq_file *m, const struct vmm_procs *ps)
 {
 	unsigned int i;
 
-	seq_puts(m, "# HELP vmamerge_max_map_count vm.max_map_count, the most VMAs a process may have (-1: unreadable).\n# TYPE vmamerge_max_map_count gauge\n");
-	seq_printf(m, "vmamerge_max_map_count %d\n", ps->max_map_count);
-	seq_printf(m, "# HELP vmamerge_process_map_count VMAs of the %d processes with the most.\n# TYPE vmamerge_process_map_count gauge\n",
+	seq_puts(m, "# HELP vmamerge_map_count_limit vm.max_map_count, the most VMAs a process may have (-1: unreadable).\n# TYPE vmamerge_map_count_limit gauge\n");
+	seq_printf(m, "vmamerge_map_count_limit %d\n", ps->max_map_count);
+	seq_printf(m, "# HELP vmamerge_process_vmas VMAs of the %d processes with the most.\n# TYPE vmamerge_process_vmas gauge\n",
 		   VMM_TOP_PROCS);
 	for (i = 0; i < ps->nr; i++) {
-		seq_printf(m, "vmamerge_process_map_count{tgid=\"%d\",comm=\"",
+		seq_printf(m, "vmamerge_process_vmas{tgid=\"%d\",comm=\"",
 			   ps->top[i].tgid);
 		vmm_prom_label(m, ps->top[i].comm);
 		seq_printf(m, "\"} %d\n", ps->top[i].map_count);
