@@ -378,7 +378,7 @@ static unsigned int vmm_region_perms(const struct vmm_region *r,
 {
 	unsigned int i, j, n = 0;
 
-	for (i = 0; i < 16; i++) {
+	for (i = 16; i-- > 0;) {	/* ties: rw-p before ---p */
 		if (!r->perms[i])
 			continue;
 		for (j = n++; j > 0 && r->perms[idx[j - 1]] < r->perms[i]; j--)
