@@ -226,28 +226,17 @@ static int vmm_audit_chunk(struct vmm_audit *au, struct mm_struct *mm,
  */
 int vmm_audit_run(struct pid *pid, struct vmm_audit *au)
 {
+	struct mm_struct *mm = vmm_pid_mm(pid, &au->tgid, au->comm);
 	struct vmm_rules rules = vmm_modify_rules();
-	struct task_struct *task;
-	struct mm_struct *mm;
 	bool done = false;
 	int err = 0;
 
-	task = get_pid_task(pid, PIDTYPE_TGID);
-	if (!task)
-		return -ESRCH;
-	au->tgid = task->tgid;
-	memcpy(au->comm, task->comm, sizeof(au->comm));
-	mm = get_task_mm(task);
-	put_task_struct(task);
 	if (!mm)
 		return -ESRCH;
-	while (!done && !err) {
+	while (!err && !done) {
 		err = vmm_audit_chunk(au, mm, &rules, &done);
-		if (!done && !err) {
-			cond_resched();
-			if (fatal_signal_pending(current))
-				err = -EINTR;
-		}
+		if (!err && !done)
+			err = vmm_between_chunks();
 	}
 	mmput(mm);
 	if (err)
@@ -555,40 +544,5 @@ void vmm_procs_text(struct seq_file *m, const struct vmm_procs *ps)
 			   ps->max_map_count - c->map_count);
 		vmm_share(m, c->map_count, ps->max_map_count);
 		seq_printf(m, "%% comm %s\n", c->comm);
-	}
-}
-
-/* A Prometheus label value: backslash, quote and newline escaped. */
-static void vmm_prom_label(struct seq_file *m, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\\' || *s == '"')
-			seq_putc(m, '\\');
-		if (*s == '\n')
-			seq_puts(m, "\\n");
-		else
-			seq_putc(m, *s);
-	}
-}
-
-/**
- * vmm_procs_metrics() - vmamerge_map_count_limit and the top processes'
- * vmamerge_process_vmas, in the exposition format
- * @m: the seq_file
- * @ps: the result of vmm_procs_scan()
- */
-void vmm_procs_metrics(struct seq_file *m, const struct vmm_procs *ps)
-{
-	unsigned int i;
-
-	seq_puts(m, "# HELP vmamerge_map_count_limit vm.max_map_count, the most VMAs a process may have (-1: unreadable).\n# TYPE vmamerge_map_count_limit gauge\n");
-	seq_printf(m, "vmamerge_map_count_limit %d\n", ps->max_map_count);
-	seq_printf(m, "# HELP vmamerge_process_vmas VMAs of the %d processes with the most.\n# TYPE vmamerge_process_vmas gauge\n",
-		   VMM_TOP_PROCS);
-	for (i = 0; i < ps->nr; i++) {
-		seq_printf(m, "vmamerge_process_vmas{tgid=\"%d\",comm=\"",
-			   ps->top[i].tgid);
-		vmm_prom_label(m, ps->top[i].comm);
-		seq_printf(m, "\"} %d\n", ps->top[i].map_count);
 	}
 }

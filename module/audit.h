@@ -64,6 +64,5 @@ struct seq_file;
 void vmm_audit_text(struct seq_file *m, const struct vmm_audit *au);
 void vmm_audit_json(struct seq_file *m, const struct vmm_audit *au);
 void vmm_procs_text(struct seq_file *m, const struct vmm_procs *ps);
-void vmm_procs_metrics(struct seq_file *m, const struct vmm_procs *ps);
 
 #endif /* VMM_AUDIT_H */

@@ -113,6 +113,25 @@ static void vmm_prom_family(struct seq_file *m, const char *name,
 		   name, help, name, type);
 }
 
+/* vmamerge_map_count_limit and the top processes' vmamerge_process_vmas. */
+static void vmm_procs_metrics(struct seq_file *m, const struct vmm_procs *ps)
+{
+	unsigned int i;
+
+	vmm_prom_family(m, "map_count_limit", "gauge",
+			"vm.max_map_count, the most VMAs a process may have (-1: unreadable).");
+	seq_printf(m, "vmamerge_map_count_limit %d\n", ps->max_map_count);
+	seq_printf(m, "# HELP vmamerge_process_vmas VMAs (map_count) of the %d processes with the most.\n",
+		   VMM_TOP_PROCS);
+	seq_puts(m, "# TYPE vmamerge_process_vmas gauge\n");
+	for (i = 0; i < ps->nr; i++) {
+		seq_printf(m, "vmamerge_process_vmas{tgid=\"%d\",comm=\"",
+			   ps->top[i].tgid);
+		vmm_prom_value(m, ps->top[i].comm);
+		seq_printf(m, "\"} %d\n", ps->top[i].map_count);
+	}
+}
+
 /*
  * metrics: the stats as Prometheus counters (names.c's table), then the
  * probes and the build as gauges and labelled counters.

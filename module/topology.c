@@ -486,6 +486,41 @@ static void vmm_topo_finish(struct vmm_topo *t)
 }
 
 /**
+ * vmm_pid_mm() - pin the mm of a process, for a walk of its VMAs
+ * @pid: the process (its thread-group leader's struct pid)
+ * @tgid: where to put its tgid
+ * @comm: where to put its comm (TASK_COMM_LEN bytes)
+ *
+ * Return: its mm, pinned with get_task_mm() (mmput() it), or NULL if there
+ * is no such process or it has no mm any more.
+ */
+struct mm_struct *vmm_pid_mm(struct pid *pid, int *tgid, char *comm)
+{
+	struct task_struct *task = get_pid_task(pid, PIDTYPE_TGID);
+	struct mm_struct *mm;
+
+	if (!task)
+		return NULL;
+	*tgid = task->tgid;
+	memcpy(comm, task->comm, TASK_COMM_LEN);
+	mm = get_task_mm(task);
+	put_task_struct(task);
+	return mm;
+}
+
+/**
+ * vmm_between_chunks() - what a walk does with no lock held between two
+ * chunks: offer the CPU, and stop if the reader was killed
+ *
+ * Return: 0, or -EINTR.
+ */
+int vmm_between_chunks(void)
+{
+	cond_resched();
+	return fatal_signal_pending(current) ? -EINTR : 0;
+}
+
+/**
  * vmm_topo_snapshot() - walk a process's anon_vma topology
  * @pid: the process (its thread-group leader's struct pid)
  * @t: the snapshot to fill (zeroed by the caller)
@@ -496,29 +531,17 @@ static void vmm_topo_finish(struct vmm_topo *t)
  */
 int vmm_topo_snapshot(struct pid *pid, struct vmm_topo *t)
 {
-	struct task_struct *task;
-	struct mm_struct *mm;
+	struct mm_struct *mm = vmm_pid_mm(pid, &t->tgid, t->comm);
 	unsigned long addr = 0;
 	bool done = false;
 	int err = 0;
 
-	task = get_pid_task(pid, PIDTYPE_TGID);
-	if (!task)
-		return -ESRCH;
-	t->tgid = task->tgid;
-	memcpy(t->comm, task->comm, sizeof(t->comm));
-	mm = get_task_mm(task);
-	put_task_struct(task);
 	if (!mm)
 		return -ESRCH;
-
-	while (!done && !err) {
+	while (!err && !done) {
 		err = vmm_walk_chunk(t, mm, &addr, &done);
-		if (!done && !err) {
-			cond_resched();
-			if (fatal_signal_pending(current))
-				err = -EINTR;
-		}
+		if (!err && !done)
+			err = vmm_between_chunks();
 	}
 	mmput(mm);
 	if (!err)

@@ -25,7 +25,7 @@
  * (/proc/self/maps) and the flags pairs are gone from the audit.
  *
  * big NVMAS: NVMAS one-page VMAs of alternating protections (as topoids);
- * the audit, read 4 KiB at a time, counts them all in chunks of at most 64
+ * the audit, read as a stream, counts them all in chunks of at most 64
  * VMAs per mmap_lock hold, and its output stays small (the walk keeps
  * counters, not the map).  The longest hold is printed with `status`'s
  * audit_max_lock_hold_ns.  The processes file and the metrics name this
@@ -58,7 +58,7 @@ static long field(const char *line, const char *key)
 	return p ? strtol(p + strlen(key), NULL, 10) : -1;
 }
 
-static void parse_line(struct audit *a, char *l)
+static void parse_line(struct audit *a, const char *l)
 {
 	int i;
 
@@ -89,32 +89,20 @@ static void parse_line(struct audit *a, char *l)
 	}
 }
 
-/* Read and parse `audit`, 4 KiB per read() as a streaming reader would. */
+static void parse_cb(const char *l, void *a)
+{
+	parse_line(a, l);
+}
+
+/* Read and parse `audit`, streaming. */
 static int audit_read(struct audit *a)
 {
-	static char part[4096], buf[4096];
-	size_t plen = 0;
-	ssize_t r, i;
-	int fd = open(VMMT_DEBUGFS "audit", O_RDONLY);
+	long r;
 
 	memset(a, 0, sizeof(*a));
-	if (fd < 0)
-		return -errno;
-	while ((r = read(fd, buf, sizeof(buf))) > 0) {
-		a->len += r;
-		for (i = 0; i < r; i++) {
-			if (buf[i] != '\n') {
-				if (plen < sizeof(part) - 1)
-					part[plen++] = buf[i];
-				continue;
-			}
-			part[plen] = 0;
-			parse_line(a, part);
-			plen = 0;
-		}
-	}
-	close(fd);
-	return r < 0 ? -errno : 0;
+	r = vmmt_each_line(VMMT_DEBUGFS "audit", parse_cb, a);
+	a->len = r;
+	return r < 0 ? (int)r : 0;
 }
 
 static void touch(unsigned long addr, unsigned long len)
