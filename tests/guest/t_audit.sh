@@ -1,14 +1,15 @@
-# audit: the audit files, processes and the metrics' map counts (issue 13).
-# fragment checks the audit's counts against the fragmentation it makes
-# and acts on the verdicts; fragment big checks a 200,000-VMA process is
+# audit [NVMAS]: the audit files, processes and the metrics' map counts
+# (issue 13).  fragment checks the audit's counts against the fragmentation it makes
+# and acts on the verdicts; fragment big checks a 200,000-VMA (NVMAS) process is
 # audited 64 VMAs per mmap_lock hold with output of a fixed size; then the
 # files' shape, and vmamerge audit and top against the real module.  The
-# audit.json and metrics are printed (VMMT-FILE blocks) for the host:
-# python3 -m json.tool, tests/host/prom-rules.sh on the real metrics.
+# audit.json and metrics are printed (VMMT-FILE blocks) for
+# tests/host/check_audit.py: JSON parsed, promtool test rules on the metrics.
 . /tests/lib.sh
 P=/sys/module/vmamerge/parameters
 check "fragment: the audit counts what was made, and the verdicts hold" fragment
-check "fragment big 200000: chunked, streamed, fixed-size output" fragment big 200000
+big=${1:-200000}
+check "fragment big $big: chunked, streamed, fixed-size output" fragment big "$big"
 for f in audit audit.json processes; do
 	check "$f is mode 0444" test "$(stat -c %a "$VMM_DBG/$f")" = 444
 done
