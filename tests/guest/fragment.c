@@ -22,7 +22,9 @@
  * the verdicts: S's pages still do not merge while the child lives (an
  * mprotect there and back), and once the child is gone the pair counts
  * as anon_vma_unshared; G's guards made rw again merge G into one VMA
- * (/proc/self/maps) and the flags pairs are gone from the audit.
+ * (/proc/self/maps) and the flags pairs are gone from the audit.  Last, an
+ * `ok` pair (ok_pair(): 6.4+ with KSM, skipped and said so before) merges
+ * once the kernel is made to try.
  *
  * big NVMAS: NVMAS one-page VMAs of alternating protections (as topoids);
  * the audit, read as a stream, counts them all in chunks of at most 64
@@ -33,7 +35,12 @@
  */
 #include "vmmt.h"
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+
+#ifndef PR_SET_MEMORY_MERGE
+#define PR_SET_MEMORY_MERGE 67		/* Linux 6.4 */
+#endif
 
 #define AREA(i) (0x500000000000UL + (unsigned long)(i) * 0x100000UL)
 #define NREASONS 11
@@ -145,6 +152,49 @@ static int set_target_self(void)
 }
 
 #define D(f) (after.f - before.f)
+
+/*
+ * K: an `ok` pair, two VMAs the kernel would merge but never tried to.
+ * madvise(MADV_MERGEABLE) on one of two unfaulted pages splits them by
+ * VM_MERGEABLE; prctl(PR_SET_MEMORY_MERGE) (6.4+) then sets VM_MERGEABLE
+ * on every VMA without a merge attempt.  Acting on the verdict, an
+ * mprotect there and back makes the kernel try, and they merge.
+ */
+static void ok_pair(void)
+{
+	unsigned long k = AREA(50);
+	struct audit before, after;
+
+	map_at(k, 2 * PG, PROT_READ | PROT_WRITE);
+	if (madvise((void *)(k + PG), PG, MADV_MERGEABLE)) {
+		vmmt_say("ok - # skip the ok pair: no KSM (%s)\n", strerror(errno));
+		return;
+	}
+	CHECK(vmmt_vmas_in(k, k + 2 * PG) == 2, "K: 2 VMAs, VM_MERGEABLE apart");
+	CHECK(!audit_read(&before), "audit read before PR_SET_MEMORY_MERGE");
+	if (prctl(PR_SET_MEMORY_MERGE, 1, 0, 0, 0)) {
+		vmmt_say("ok - # skip the ok pair: no PR_SET_MEMORY_MERGE (%s)\n",
+			 strerror(errno));
+		return;
+	}
+	if (vmmt_vmas_in(k, k + 2 * PG) == 1) {
+		vmmt_say("ok - # skip the ok pair: this kernel merged it itself\n");
+		prctl(PR_SET_MEMORY_MERGE, 0, 0, 0, 0);
+		return;
+	}
+	CHECK(!audit_read(&after) && D(ok) >= 1,
+	      "K: flags made equal without a merge attempt: ok (%ld more), flags (%ld)",
+	      D(ok), D(pairs[2]));
+	mprotect((void *)k, 2 * PG, PROT_READ);
+	mprotect((void *)k, 2 * PG, PROT_READ | PROT_WRITE);
+	CHECK(vmmt_vmas_in(k, k + 2 * PG) == 1,
+	      "ok pair: merged after an mprotect there and back");
+	before = after;
+	CHECK(!audit_read(&after) && D(ok) == -1 && D(vmas) == -1,
+	      "the audit has one ok pair (%ld) and one VMA (%ld) less",
+	      D(ok), D(vmas));
+	prctl(PR_SET_MEMORY_MERGE, 0, 0, 0, 0);
+}
 
 static int shapes(void)
 {
@@ -260,6 +310,7 @@ static int shapes(void)
 	CHECK(D(pairs[2]) == 0 && D(vmas) == 27,
 	      "flags pairs gone (%ld more), 27 more VMAs than the baseline (%ld)",
 	      D(pairs[2]), D(vmas));
+	ok_pair();
 	vmmt_param_write("target", "0");
 	return vmmt_done();
 }
