@@ -196,7 +196,6 @@ static int vmm_audit_chunk(struct vmm_audit *au, struct mm_struct *mm,
 		a = b;
 		vmm_audit_snap(mm, a, &snap[0]);
 		b = vmm_walk_next(&w);
-		au->refound++;
 	} else if (au->pos && b) {
 		au->lost++;
 	}

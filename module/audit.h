@@ -37,7 +37,7 @@ struct vmm_audit {
 	unsigned long first[VMM_NR_REASONS];	/* pairs by their reason */
 	unsigned long alone[VMM_NR_REASONS];	/* pairs it alone blocks */
 	unsigned long missed[VMM_NR_MISSED];
-	unsigned long chunks, refound, lost;
+	unsigned long chunks, lost;	/* walk: chunks, VMAs with no left neighbour */
 	u64 max_hold_ns;
 	struct vmm_region cur;		/* the region being walked */
 	struct vmm_region top[VMM_AUDIT_REGIONS];	/* most VMAs first */
