@@ -229,3 +229,43 @@ void vmm_verdict_missed(const struct vmm_range_snap *r,
 	if (actual != VMM_RESULT_next && !next->remainder)
 		v->missed |= vmm_side_missed(r, next, v->blockers[VMM_NEXT]);
 }
+
+/**
+ * vmm_judge_pair() - would two neighbouring VMAs merge if the kernel tried?
+ * @rules: the target kernel's rules (vmm_rules_of())
+ * @a: the lower VMA; its policy_differs says whether @b's policy differs
+ * @b: the VMA after it (its policy_differs is not used)
+ * @b_fork_child: @b is faulted and linked to more than its own anon_vma
+ * @pv: the verdict
+ *
+ * Judged as the kernel judges a merge attempt on the whole of @b with @a as
+ * prev (an mprotect of @b to its own protections, say): @b is the range,
+ * an existing VMA spanned whole, and nothing after it is considered.  The
+ * reason and the counterfactual come from vmm_classify() and
+ * vmm_verdict_missed() themselves, so an audit and the merge classifier
+ * never disagree.
+ */
+void vmm_judge_pair(const struct vmm_rules *rules,
+		    const struct vmm_vma_snap *a, const struct vmm_vma_snap *b,
+		    bool b_fork_child, struct vmm_pair_verdict *pv)
+{
+	struct vmm_range_snap r = {
+		.start = b->start, .end = b->end, .pgoff = b->pgoff,
+		.flags = b->flags, .file = b->file, .uffd = b->uffd,
+		.anon_name = b->anon_name, .anon_vma = b->anon_vma,
+		.existing = true, .full_span = true,
+		.middle_close = b->has_close,
+		.src_fork_child = b_fork_child,
+		.src_anon_unshared = b->anon_unshared,
+	};
+	struct vmm_vma_snap none = { .present = false };
+	struct vmm_verdict v;
+
+	vmm_classify(rules, &r, a, &none, &v);
+	vmm_verdict_missed(&r, a, &none,
+			   v.predicted == VMM_RESULT_prev ? VMM_RESULT_prev :
+							    VMM_RESULT_none, &v);
+	pv->reason = v.reason[VMM_PREV];
+	pv->blockers = v.blockers[VMM_PREV];
+	pv->missed = v.missed;
+}

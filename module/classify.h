@@ -94,4 +94,15 @@ void vmm_verdict_missed(const struct vmm_range_snap *r,
 			const struct vmm_vma_snap *next,
 			enum vmm_result actual, struct vmm_verdict *v);
 
+/* A pair of neighbouring VMAs, as the audit judges it. */
+struct vmm_pair_verdict {
+	enum vmm_reason reason;		/* the first that applies, or ok */
+	unsigned int blockers;		/* every reason that applies */
+	unsigned int missed;		/* bits of enum vmm_missed */
+};
+
+void vmm_judge_pair(const struct vmm_rules *rules,
+		    const struct vmm_vma_snap *a, const struct vmm_vma_snap *b,
+		    bool b_fork_child, struct vmm_pair_verdict *pv);
+
 #endif /* VMM_CLASSIFY_H */

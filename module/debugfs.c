@@ -6,8 +6,10 @@
  * Notes on locking: the show functions read per-CPU counters (stats.c) and
  * the probe table, which does not change while the files exist (created
  * after the probes attached, removed before they detach; debugfs waits for
- * readers on removal).  No lock is taken here; the topology files take the
- * target's locks inside topology.c, at open, and format with none held.
+ * readers on removal).  No lock is taken here; the topology and audit files
+ * take the target's locks inside topology.c and audit.c, at open, and
+ * format with none held; processes and metrics scan the processes one at a
+ * time under audit.c's locks.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -15,12 +17,19 @@
 #include <linux/slab.h>
 #include <linux/utsname.h>
 #include "vmamerge.h"
+#include "audit.h"
 #include "compat_slab.h"
 #include "events.h"
 #include "probes.h"
 #include "topo_emit.h"
 
 static struct dentry *vmm_dir;
+
+/* An open audit file: which format, and the walk's result. */
+struct vmm_audit_file {
+	bool json;
+	struct vmm_audit au;
+};
 
 /* The kprobe core's misses of probe i, and the calls it saw too late. */
 static u64 vmm_probe_missed(unsigned int i)
@@ -44,6 +53,8 @@ static int vmm_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "topology_max_lock_hold_ns: %llu\n",
 		   READ_ONCE(vmm_topo_max_hold_ns));
 	seq_printf(m, "topology_peak_bytes: %zu\n", READ_ONCE(vmm_topo_peak_bytes));
+	seq_printf(m, "audit_max_lock_hold_ns: %llu\n",
+		   READ_ONCE(vmm_audit_max_hold_ns));
 	seq_printf(m, "events_reader_max_hold_ns: %llu\n", hold_ns);
 	seq_printf(m, "events_reader_max_hold_events: %u\n", hold_events);
 	for (i = 0; i < vmm_probes_count(); i++) {
@@ -102,6 +113,25 @@ static void vmm_prom_family(struct seq_file *m, const char *name,
 		   name, help, name, type);
 }
 
+/* vmamerge_map_count_limit and the top processes' vmamerge_process_vmas. */
+static void vmm_procs_metrics(struct seq_file *m, const struct vmm_procs *ps)
+{
+	unsigned int i;
+
+	vmm_prom_family(m, "map_count_limit", "gauge",
+			"vm.max_map_count, the most VMAs a process may have (-1: unreadable).");
+	seq_printf(m, "vmamerge_map_count_limit %d\n", ps->max_map_count);
+	seq_printf(m, "# HELP vmamerge_process_vmas VMAs (map_count) of the %d processes with the most.\n",
+		   VMM_TOP_PROCS);
+	seq_puts(m, "# TYPE vmamerge_process_vmas gauge\n");
+	for (i = 0; i < ps->nr; i++) {
+		seq_printf(m, "vmamerge_process_vmas{tgid=\"%d\",comm=\"",
+			   ps->top[i].tgid);
+		vmm_prom_value(m, ps->top[i].comm);
+		seq_printf(m, "\"} %d\n", ps->top[i].map_count);
+	}
+}
+
 /*
  * metrics: the stats as Prometheus counters (names.c's table), then the
  * probes and the build as gauges and labelled counters.
@@ -116,6 +146,7 @@ static int vmm_metrics_show(struct seq_file *m, void *v)
 		  "1 if the probe point is attached, 0 if this kernel lacks it or it is off." },
 	};
 	u64 *sum = kvmalloc_array(VMM_NR_STATS, sizeof(*sum), GFP_KERNEL);
+	struct vmm_procs *ps;
 	unsigned int i, j;
 	int err;
 
@@ -125,6 +156,11 @@ static int vmm_metrics_show(struct seq_file *m, void *v)
 	if (err) {
 		kvfree(sum);
 		return err;
+	}
+	ps = vmm_kzalloc_obj(ps);
+	if (!ps) {
+		kvfree(sum);
+		return -ENOMEM;
 	}
 	for (i = 0; i < vmm_nr_metrics; i++) {
 		const struct vmm_metric *r = &vmm_metrics[i];
@@ -165,6 +201,9 @@ static int vmm_metrics_show(struct seq_file *m, void *v)
 	seq_printf(m, "\",generation=\"%s\",layout=\"", vmm_gen.name);
 	vmm_prom_value(m, vmm_layout);
 	seq_puts(m, "\"} 1\n");
+	vmm_procs_scan(ps);
+	vmm_procs_metrics(m, ps);
+	kfree(ps);
 	return 0;
 }
 
@@ -252,6 +291,98 @@ static const struct file_operations vmm_topo_fops = {
 	.release = vmm_topo_release,
 };
 
+/*
+ * The audit files: the walk runs at open (audit.c takes the target's locks
+ * chunk by chunk) into a fixed-size result, which show formats with no
+ * lock held, as often as seq_file asks.
+ */
+static int vmm_audit_show(struct seq_file *m, void *v)
+{
+	const struct vmm_audit_file *f = m->private;
+
+	if (f->json)
+		vmm_audit_json(m, &f->au);
+	else
+		vmm_audit_text(m, &f->au);
+	return 0;
+}
+
+static int vmm_audit_open(struct inode *inode, struct file *file)
+{
+	struct pid *pid = vmm_target_get();
+	struct vmm_audit_file *f;
+	int err;
+
+	if (!pid)
+		return -ESRCH;
+	f = vmm_kzalloc_obj(f);
+	if (!f) {
+		err = -ENOMEM;
+		goto err_put;
+	}
+	f->json = !!inode->i_private;
+	err = vmm_audit_run(pid, &f->au);
+	if (err)
+		goto err_free;
+	err = single_open(file, vmm_audit_show, f);
+	if (err)
+		goto err_free;
+	put_pid(pid);
+	return 0;
+
+err_free:
+	kfree(f);
+err_put:
+	put_pid(pid);
+	return err;
+}
+
+static int vmm_private_release(struct inode *inode, struct file *file)
+{
+	void *p = ((struct seq_file *)file->private_data)->private;
+
+	single_release(inode, file);
+	kfree(p);
+	return 0;
+}
+
+static const struct file_operations vmm_audit_fops = {
+	.owner = THIS_MODULE,
+	.open = vmm_audit_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = vmm_private_release,
+};
+
+/* processes: the scan runs at open, one process at a time (audit.c). */
+static int vmm_procs_show(struct seq_file *m, void *v)
+{
+	vmm_procs_text(m, m->private);
+	return 0;
+}
+
+static int vmm_procs_open(struct inode *inode, struct file *file)
+{
+	struct vmm_procs *ps = vmm_kzalloc_obj(ps);
+	int err;
+
+	if (!ps)
+		return -ENOMEM;
+	vmm_procs_scan(ps);
+	err = single_open(file, vmm_procs_show, ps);
+	if (err)
+		kfree(ps);
+	return err;
+}
+
+static const struct file_operations vmm_procs_fops = {
+	.owner = THIS_MODULE,
+	.open = vmm_procs_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = vmm_private_release,
+};
+
 static const struct {
 	const char *name;
 	const struct file_operations *fops;
@@ -264,6 +395,9 @@ static const struct {
 	{ "topology.json", &vmm_topo_fops, &vmm_topo_json },
 	{ "topology.dot", &vmm_topo_fops, &vmm_topo_dot },
 	{ "metrics", &vmm_single_fops, vmm_metrics_show },
+	{ "audit", &vmm_audit_fops, NULL },
+	{ "audit.json", &vmm_audit_fops, (void *)1 },	/* i_private: JSON */
+	{ "processes", &vmm_procs_fops, NULL },
 };
 
 /**

@@ -30,6 +30,7 @@
 #include "probes.h"
 #include "outcome.h"
 #include "topology.h"
+#include "audit.h"
 
 struct vmm_proc vmm_filter, vmm_target;
 char *vmm_skip;
@@ -133,6 +134,7 @@ static int vmm_reset_set(const char *val, const struct kernel_param *kp)
 	vmm_probes_reset();
 	WRITE_ONCE(vmm_topo_max_hold_ns, 0);
 	WRITE_ONCE(vmm_topo_peak_bytes, 0);
+	WRITE_ONCE(vmm_audit_max_hold_ns, 0);
 	return 0;
 }
 

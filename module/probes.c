@@ -271,3 +271,24 @@ struct vmm_probe *vmm_probe_at(unsigned int i)
 {
 	return vmm_table[i];
 }
+
+/**
+ * vmm_modify_rules() - this kernel's rules for merging an existing VMA
+ *
+ * What an mprotect (or madvise, mlock, ...) of a whole VMA to its own
+ * attributes would be judged by: vma_modify()'s rules on the vmg
+ * generation, vma_merge()'s before it.  The audit judges neighbouring VMAs
+ * with these, as the probes judge attempts (vmm_register_one()).
+ *
+ * Return: the rules.
+ */
+struct vmm_rules vmm_modify_rules(void)
+{
+	enum vmm_entry entry = VMM_ENTRY_VMA_MERGE;
+	unsigned int i;
+
+	for (i = 0; i < vmm_gen.nr_probes; i++)
+		if (vmm_gen.probes[i].rules_of == VMM_ENTRY_VMG)
+			entry = VMM_ENTRY_VMG;
+	return vmm_rules_of(entry, VM_SPECIAL, VMM_IGNORE_FLAGS, vmm_gen.anon);
+}

@@ -99,6 +99,7 @@ void vmm_probes_reset(void);
 unsigned long vmm_probe_core_missed(struct vmm_probe *p);
 unsigned int vmm_probes_count(void);
 struct vmm_probe *vmm_probe_at(unsigned int i);
+struct vmm_rules vmm_modify_rules(void);
 
 #include "compat_kprobes.h"
 

@@ -402,13 +402,16 @@ static int vmm_walk_chunk(struct vmm_topo *t, struct mm_struct *mm,
 	return err;
 }
 
-/*
- * Read vm.max_map_count (sysctl_max_map_count is not exported) into @v:
- * -1 if the reader's root has no /proc to read it from.  Return: 0, or
- * -ENOMEM when opening or reading the file could not allocate (the whole
- * read fails then, rather than show a value it could have read).
+/**
+ * vmm_read_max_map_count() - read vm.max_map_count
+ * @v: where to put it: -1 if the reader's root has no /proc to read it from
+ *
+ * sysctl_max_map_count is not exported: the file is read.
+ *
+ * Return: 0, or -ENOMEM when opening or reading the file could not allocate
+ * (the whole read fails then, rather than show a value it could have read).
  */
-static int vmm_max_map_count(int *v)
+int vmm_read_max_map_count(int *v)
 {
 	struct file *f = filp_open("/proc/sys/vm/max_map_count", O_RDONLY, 0);
 	char buf[24] = "";
@@ -483,6 +486,41 @@ static void vmm_topo_finish(struct vmm_topo *t)
 }
 
 /**
+ * vmm_pid_mm() - pin the mm of a process, for a walk of its VMAs
+ * @pid: the process (its thread-group leader's struct pid)
+ * @tgid: where to put its tgid
+ * @comm: where to put its comm (TASK_COMM_LEN bytes)
+ *
+ * Return: its mm, pinned with get_task_mm() (mmput() it), or NULL if there
+ * is no such process or it has no mm any more.
+ */
+struct mm_struct *vmm_pid_mm(struct pid *pid, int *tgid, char *comm)
+{
+	struct task_struct *task = get_pid_task(pid, PIDTYPE_TGID);
+	struct mm_struct *mm;
+
+	if (!task)
+		return NULL;
+	*tgid = task->tgid;
+	memcpy(comm, task->comm, TASK_COMM_LEN);
+	mm = get_task_mm(task);
+	put_task_struct(task);
+	return mm;
+}
+
+/**
+ * vmm_between_chunks() - what a walk does with no lock held between two
+ * chunks: offer the CPU, and stop if the reader was killed
+ *
+ * Return: 0, or -EINTR.
+ */
+int vmm_between_chunks(void)
+{
+	cond_resched();
+	return fatal_signal_pending(current) ? -EINTR : 0;
+}
+
+/**
  * vmm_topo_snapshot() - walk a process's anon_vma topology
  * @pid: the process (its thread-group leader's struct pid)
  * @t: the snapshot to fill (zeroed by the caller)
@@ -493,33 +531,21 @@ static void vmm_topo_finish(struct vmm_topo *t)
  */
 int vmm_topo_snapshot(struct pid *pid, struct vmm_topo *t)
 {
-	struct task_struct *task;
-	struct mm_struct *mm;
+	struct mm_struct *mm = vmm_pid_mm(pid, &t->tgid, t->comm);
 	unsigned long addr = 0;
 	bool done = false;
 	int err = 0;
 
-	task = get_pid_task(pid, PIDTYPE_TGID);
-	if (!task)
-		return -ESRCH;
-	t->tgid = task->tgid;
-	memcpy(t->comm, task->comm, sizeof(t->comm));
-	mm = get_task_mm(task);
-	put_task_struct(task);
 	if (!mm)
 		return -ESRCH;
-
-	while (!done && !err) {
+	while (!err && !done) {
 		err = vmm_walk_chunk(t, mm, &addr, &done);
-		if (!done && !err) {
-			cond_resched();
-			if (fatal_signal_pending(current))
-				err = -EINTR;
-		}
+		if (!err && !done)
+			err = vmm_between_chunks();
 	}
 	mmput(mm);
 	if (!err)
-		err = vmm_max_map_count(&t->max_map_count);
+		err = vmm_read_max_map_count(&t->max_map_count);
 	if (err)
 		return err;
 	vmm_topo_finish(t);

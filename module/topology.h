@@ -74,6 +74,9 @@ void vmm_ids_init(void);
 u64 vmm_id(const void *p);
 int vmm_topo_snapshot(struct pid *pid, struct vmm_topo *t);
 void vmm_topo_free(struct vmm_topo *t);
+int vmm_read_max_map_count(int *v);
+struct mm_struct *vmm_pid_mm(struct pid *pid, int *tgid, char *comm);
+int vmm_between_chunks(void);
 void vmm_topo_visit(const struct vmm_topo *t,
 		    const struct vmm_topo_visitor *vis, void *out);
 

@@ -4,7 +4,8 @@
 #   1. host packages, the four kernels and checkpatch.pl into the cache
 #   2. the W=1 build for every kernel of the matrix (warnings fail it)
 #   3. checkpatch --no-tree on the module, shellcheck on the scripts
-#   4. host unit tests of the pure logic
+#   4. host unit tests of the pure logic, the CLI against fake debugfs
+#      trees, the sample Prometheus alert rule with promtool test rules
 #   5. the guest tests, one QEMU boot per kernel (trace events, metrics
 #      through promtool, the CLI included); make sign with a throwaway key
 #   6. DKMS and the Debian package in a chroot per release, each module
@@ -99,6 +100,15 @@ if sh "$VMAMERGE_ROOT/tests/host/cli-host.sh" > "$VMAMERGE_BUILD/cli-host.log" 2
 else
 	grep '^not ok' "$VMAMERGE_BUILD/cli-host.log"
 	record FAIL host/cli "log: $VMAMERGE_BUILD/cli-host.log"
+fi
+# The sample alert rule (contrib/prometheus): promtool check rules, its own
+# unit test, and a test generated from metrics as the module writes them.
+if VMAMERGE_PROMTOOL="$VMAMERGE_CACHE/promtool/promtool" \
+	sh "$VMAMERGE_ROOT/tests/host/prom-rules.sh" > "$VMAMERGE_BUILD/prom-rules.log" 2>&1; then
+	record PASS host/prom_rules "$(grep -c '^ok' "$VMAMERGE_BUILD/prom-rules.log") checks"
+else
+	grep '^not ok' "$VMAMERGE_BUILD/prom-rules.log"
+	record FAIL host/prom_rules "log: $VMAMERGE_BUILD/prom-rules.log"
 fi
 
 # The guest tests' own helpers (tests/guest/lib.sh) under busybox sh: a

@@ -23,20 +23,16 @@ static int cmp(const void *a, const void *b)
 }
 
 /* Collect the ID of every "vma ID ..." line (not the indented members). */
-static void line(const char *l)
+static void line(const char *l, void *max)
 {
-	if (!strncmp(l, "vma ", 4))
+	if (nids < *(long *)max && !strncmp(l, "vma ", 4))
 		ids[nids++] = strtoull(l + 4, NULL, 16);
 }
 
 int main(int argc, char **argv)
 {
-	long n = argc > 1 ? atol(argv[1]) : 200000, i, dup = 0, maps;
-	static char buf[1 << 16], part[4096];
-	size_t plen = 0;
+	long n = argc > 1 ? atol(argv[1]) : 200000, i, dup = 0, maps, cap, r;
 	char s[32];
-	ssize_t r;
-	int fd;
 
 	snprintf(s, sizeof(s), "%ld", n + 1000);
 	if (vmmt_write("/proc/sys/vm/max_map_count", s, strlen(s)))
@@ -51,22 +47,9 @@ int main(int argc, char **argv)
 	snprintf(s, sizeof(s), "%d", getpid());
 	if (!ids || vmmt_param_write("target", s))
 		return 1;
-	fd = open(VMMT_DEBUGFS "topology", O_RDONLY);
-	CHECK(fd >= 0, "topology opened");
-	while (fd >= 0 && (r = read(fd, buf, sizeof(buf))) > 0) {
-		for (i = 0; i < r; i++) {
-			if (buf[i] != '\n') {
-				if (plen < sizeof(part) - 1)
-					part[plen++] = buf[i];
-				continue;
-			}
-			part[plen] = 0;
-			if (nids < n + 1000)
-				line(part);
-			plen = 0;
-		}
-	}
-	close(fd);
+	cap = n + 1000;
+	r = vmmt_each_line(VMMT_DEBUGFS "topology", line, &cap);
+	CHECK(r > 0, "topology read (%ld bytes)", r);
 	vmmt_param_write("target", "0");
 	maps = vmmt_vmas_in(0, 0xffffffffff600000UL);	/* not [vsyscall]: no VMA */
 	CHECK(nids == maps, "one vma line per VMA: %ld lines, %ld maps lines", nids, maps);

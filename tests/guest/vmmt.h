@@ -240,6 +240,40 @@ static inline pid_t vmmt_idle_thread(void)
 	return tid;
 }
 
+/*
+ * Read @path 64 KiB per read(), as a streaming reader would, and call @fn
+ * on each line (cut at 4095 bytes, without its newline).  Returns the
+ * bytes read, or -errno.
+ */
+static inline long vmmt_each_line(const char *path,
+				  void (*fn)(const char *line, void *arg),
+				  void *arg)
+{
+	static char buf[1 << 16], part[4096];
+	size_t plen = 0;
+	long len = 0;
+	ssize_t r, i;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -errno;
+	while ((r = read(fd, buf, sizeof(buf))) > 0) {
+		len += r;
+		for (i = 0; i < r; i++) {
+			if (buf[i] != '\n') {
+				if (plen < sizeof(part) - 1)
+					part[plen++] = buf[i];
+				continue;
+			}
+			part[plen] = 0;
+			fn(part, arg);
+			plen = 0;
+		}
+	}
+	close(fd);
+	return r < 0 ? -errno : len;
+}
+
 static inline int vmmt_done(void)
 {
 	vmmt_param_write("filter_pid", "0");

@@ -128,6 +128,36 @@ totals map_count 1 max_map_count 65530 vmas 1 anonymous_vmas 1 anon_vma_vmas 1 a
 EOF
 echo '{"schema": 1, "kernel": "6.12.95+deb12-amd64"}' > "$D/topology.json"
 printf 'digraph vmamerge {\n  proc [shape=house, label="209 topo"];\n  proc -> "vma_1";\n}\n' > "$D/topology.dot"
+cat > "$D/audit" <<'EOF'
+vmamerge audit v1
+process 209 frag_ment kernel 6.12.95+deb12-amd64 generation vmg
+map_count 8230 max_map_count 65530 headroom 57300 used 12.5%
+vmas 8230 pairs 8229 adjacent_pairs 8200
+reason not_adjacent pairs 29 alone 29
+reason special pairs 0 alone 0
+reason flags pairs 8100 alone 8095
+reason file pairs 12 alone 12
+reason close pairs 0 alone 0
+reason uffd pairs 0 alone 0
+reason anon_name pairs 0 alone 0
+reason policy pairs 0 alone 0
+reason pgoff pairs 50 alone 50
+reason anon_vma pairs 30 alone 30
+reason anon_vma_chain pairs 5 alone 5
+recoverable ok 3 pgoff_only 50 anon_vma_unshared 2 anon_vma_shared 33
+map_count_if_merged ok 8227 pgoff_only 8177 anon_vma_unshared 8175 anon_vma_shared 8142
+walk chunks 129 max_lock_hold_ns 48211 lost 0
+region 7f3a1c000000-7f3a1d000000 vmas 8192 reason flags 8191 perms rw-p:4096,---p:4096 anon
+region 55d0c0a00000-55d0c0a05000 vmas 5 reason flags 4 perms r--p:2,r-xp:1,rw-p:1,rwxp:1 file my prog
+EOF
+echo '{"schema": 1, "kernel": "6.12.95+deb12-amd64", "generation": "vmg"}' > "$D/audit.json"
+cat > "$D/processes" <<'EOF'
+vmamerge processes v1
+max_map_count 65530 processes 3 top 3
+process 4242 map_count 60123 headroom 5407 used 91.7% comm java main
+process 611 map_count 301 headroom 65229 used 0.4% comm systemd-journal
+process 1 map_count 112 headroom 65418 used 0.1% comm systemd
+EOF
 echo 0 > "$P/filter_pid"
 echo 0 > "$P/target"
 echo 4096 > "$P/events"
@@ -152,7 +182,7 @@ fi
 for h in --help -h help; do
 	run "$h"
 	check "vmamerge $h: status 0, every command listed" sh -c \
-		"[ $rc = 0 ] && for c in status stats metrics events watch topo reset --version; do grep -q -- \"\$c\" $out || exit 1; done"
+		"[ $rc = 0 ] && for c in status stats metrics events watch topo audit top reset --version; do grep -q -- \"\$c\" $out || exit 1; done"
 done
 run
 check "no command: status 2, usage on stderr" sh -c "[ $rc = 2 ] && grep -q usage $err"
@@ -235,6 +265,44 @@ if command -v dot >/dev/null; then
 else
 	skip "Graphviz is not installed"
 fi
+# audit: the summary first (map_count, headroom, reasons most first), then
+# the regions; --json and --raw print the files; target put back.
+run audit "$spid"
+check "audit PID: summary then regions, puts target back" sh -c \
+	"[ $rc = 0 ] && [ \$(cat $P/target) = 7 ] &&
+	 sed -n 1p $out | grep -qx 'process 209 (frag_ment), kernel 6.12.95+deb12-amd64 (vmg)' &&
+	 grep -qx 'VMAs: 8,230 of vm.max_map_count 65,530: 12.5% used, headroom 57,300' $out &&
+	 sed -n 4p $out | grep -q '^  flags  *8,100 pairs (8,095 by it alone)' &&
+	 grep -q '^mergeable now, never retried (ok): 3' $out &&
+	 grep -q '+anon_vma_shared 8,142' $out &&
+	 grep -q '8,192 VMAs alternating rw-p / ---p (guard pages): flags (8,191 pairs) anonymous' $out &&
+	 grep -q 'file my prog\$' $out &&
+	 [ \$(grep -n 'regions with the most' $out | cut -d: -f1) -gt \$(grep -n '^map_count if' $out | cut -d: -f1) ] &&
+	 ! grep -q special $out"
+run audit "$spid" --json
+check "audit --json prints audit.json" sh -c "[ $rc = 0 ] && cmp -s $out $D/audit.json"
+run audit "$spid" --raw
+check "audit --raw prints the audit file" sh -c "[ $rc = 0 ] && cmp -s $out $D/audit"
+run audit 999999999
+check "audit on no such process: status 6" test "$rc" = 6
+run audit
+check "audit without PID: status 2" test "$rc" = 2
+mv "$D/audit" "$D/audit.file"
+run audit "$spid"
+check "audit on a module without the audit file: status 1, says so" sh -c \
+	"[ $rc = 1 ] && grep -q 'no audit file' $err"
+mv "$D/audit.file" "$D/audit"
+run top 2
+check "top 2: the two processes with the most VMAs, comm with its spaces" sh -c \
+	"[ $rc = 0 ] && [ \$(wc -l < $out) = 4 ] && sed -n 1p $out | grep -qx 'vm.max_map_count 65530, 3 processes' &&
+	 sed -n 3p $out | grep -Eq '^ +4242 +60123 +91.7% +5407  java main\$' && sed -n 4p $out | grep -q systemd-journal"
+run top
+check "top: all of them (at most 20)" sh -c "[ $rc = 0 ] && [ \$(wc -l < $out) = 5 ]"
+for bad in 0 21 abc; do
+	run top $bad
+	check "top $bad: usage error, status 2" test "$rc" = 2
+done
+
 # A PATH with what the CLI needs but no dot.
 mkdir "$T/bin"
 for t in sh cat awk sed id dirname head dd mktemp rm sleep kill date mv ${sh_%% *}; do
@@ -422,7 +490,7 @@ else
 	skip "mandoc is not installed"
 fi
 check "the man page documents every command and exit status" sh -c \
-	"for w in status stats metrics events watch topo reset VMAMERGE_DEBUGFS VMAMERGE_PARAMS 'EXIT STATUS' EXAMPLES 'SEE ALSO'; do grep -q \"\$w\" $man || exit 1; done"
+	"for w in status stats metrics events watch topo audit top reset VMAMERGE_DEBUGFS VMAMERGE_PARAMS 'EXIT STATUS' EXAMPLES 'SEE ALSO'; do grep -q \"\$w\" $man || exit 1; done"
 if command -v systemd-analyze >/dev/null; then
 	# verify wants the ExecStart binary and the Documentation man page:
 	# point them at the repository's copies.
