@@ -21,18 +21,9 @@
  */
 #include "vmmt.h"
 #include <sys/wait.h>
-#include <time.h>
 
 #define BASE 0x600000000000UL	/* far from anything the loader maps */
 #define FORK_VMAS 1000
-
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 static void fail(const char *what)
 {
@@ -163,10 +154,10 @@ int main(int argc, char **argv)
 	ops[k].setup();
 	for (i = 0; i < iters / 8; i++)
 		ops[k].op();
-	t0 = now_ns();
+	t0 = vmmt_now_ns();
 	for (i = 0; i < iters; i++)
 		ops[k].op();
-	ns = now_ns() - t0;
+	ns = vmmt_now_ns() - t0;
 	vmmt_say("%lld.%lld\n", ns / iters, ns * 10 / iters % 10);
 	return 0;
 }

@@ -23,8 +23,8 @@
  * mprotect there and back), and once the child is gone the pair counts
  * as anon_vma_unshared; G's guards made rw again merge G into one VMA
  * (/proc/self/maps) and the flags pairs are gone from the audit.  Last, an
- * `ok` pair (ok_pair(): 6.4+ with KSM, skipped and said so before) merges
- * once the kernel is made to try.
+ * `ok` pair (ok_pair(): a userfaultfd's state cleared in a fork child, on
+ * every kernel) merges once the kernel is made to try.
  *
  * big NVMAS: NVMAS one-page VMAs of alternating protections (as topoids);
  * the audit, read as a stream, counts them all in chunks of at most 64
@@ -35,12 +35,10 @@
  */
 #include "vmmt.h"
 #include <signal.h>
-#include <sys/prctl.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <linux/userfaultfd.h>
 #include <sys/wait.h>
-
-#ifndef PR_SET_MEMORY_MERGE
-#define PR_SET_MEMORY_MERGE 67		/* Linux 6.4 */
-#endif
 
 #define AREA(i) (0x500000000000UL + (unsigned long)(i) * 0x100000UL)
 #define NREASONS 11
@@ -154,46 +152,63 @@ static int set_target_self(void)
 #define D(f) (after.f - before.f)
 
 /*
- * K: an `ok` pair, two VMAs the kernel would merge but never tried to.
- * madvise(MADV_MERGEABLE) on one of two unfaulted pages splits them by
- * VM_MERGEABLE; prctl(PR_SET_MEMORY_MERGE) (6.4+) then sets VM_MERGEABLE
- * on every VMA without a merge attempt.  Acting on the verdict, an
- * mprotect there and back makes the kernel try, and they merge.
+ * K: an `ok` pair, two VMAs the kernel would merge but never tried to, on
+ * every kernel: the second of two unfaulted pages is registered with a
+ * userfaultfd (VM_UFFD_MISSING and the context split it off); a fork
+ * child of a userfaultfd without UFFD_FEATURE_EVENT_FORK gets both VMAs
+ * with the userfaultfd state cleared (dup_userfaultfd(), no merge
+ * attempt), so in the child they are equal and apart.  The child audits
+ * itself; acting on the verdict, an mprotect there and back makes the
+ * kernel try, and they merge.  Return: the child's failures.
  */
-static void ok_pair(void)
+static int ok_pair_child(unsigned long k)
 {
-	unsigned long k = AREA(50);
 	struct audit before, after;
 
-	map_at(k, 2 * PG, PROT_READ | PROT_WRITE);
-	if (madvise((void *)(k + PG), PG, MADV_MERGEABLE)) {
-		vmmt_say("ok - # skip the ok pair: no KSM (%s)\n", strerror(errno));
-		return;
-	}
-	CHECK(vmmt_vmas_in(k, k + 2 * PG) == 2, "K: 2 VMAs, VM_MERGEABLE apart");
-	CHECK(!audit_read(&before), "audit read before PR_SET_MEMORY_MERGE");
-	if (prctl(PR_SET_MEMORY_MERGE, 1, 0, 0, 0)) {
-		vmmt_say("ok - # skip the ok pair: no PR_SET_MEMORY_MERGE (%s)\n",
-			 strerror(errno));
-		return;
-	}
-	if (vmmt_vmas_in(k, k + 2 * PG) == 1) {
-		vmmt_say("ok - # skip the ok pair: this kernel merged it itself\n");
-		prctl(PR_SET_MEMORY_MERGE, 0, 0, 0, 0);
-		return;
-	}
-	CHECK(!audit_read(&after) && D(ok) >= 1,
-	      "K: flags made equal without a merge attempt: ok (%ld more), flags (%ld)",
-	      D(ok), D(pairs[2]));
+	vmmt_failed = 0;
+	CHECK(!set_target_self(), "fork child: target set to the child");
+	CHECK(vmmt_vmas_in(k, k + 2 * PG) == 2,
+	      "K in the child: 2 VMAs, userfaultfd cleared without a merge attempt");
+	CHECK(!audit_read(&before) && before.ok >= 1,
+	      "K in the child: the audit finds the ok pair (%ld ok)", before.ok);
 	mprotect((void *)k, 2 * PG, PROT_READ);
 	mprotect((void *)k, 2 * PG, PROT_READ | PROT_WRITE);
 	CHECK(vmmt_vmas_in(k, k + 2 * PG) == 1,
 	      "ok pair: merged after an mprotect there and back");
-	before = after;
 	CHECK(!audit_read(&after) && D(ok) == -1 && D(vmas) == -1,
 	      "the audit has one ok pair (%ld) and one VMA (%ld) less",
 	      D(ok), D(vmas));
-	prctl(PR_SET_MEMORY_MERGE, 0, 0, 0, 0);
+	return vmmt_failed;
+}
+
+static void ok_pair(void)
+{
+	unsigned long k = AREA(50);
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = {
+		.range = { .start = k + PG, .len = PG },
+		.mode = UFFDIO_REGISTER_MODE_MISSING,
+	};
+	int fd, st;
+	pid_t c;
+
+	map_at(k, 2 * PG, PROT_READ | PROT_WRITE);
+	fd = syscall(SYS_userfaultfd, O_CLOEXEC);
+	if (fd < 0 || ioctl(fd, UFFDIO_API, &api) || ioctl(fd, UFFDIO_REGISTER, &reg)) {
+		CHECK(0, "userfaultfd register %#lx: %s", k + PG, strerror(errno));
+		return;
+	}
+	CHECK(vmmt_vmas_in(k, k + 2 * PG) == 2, "K: 2 VMAs, a userfaultfd apart");
+	fflush(stdout);
+	c = fork();
+	if (c == 0)
+		_exit(ok_pair_child(k));
+	CHECK(c > 0 && waitpid(c, &st, 0) == c && WIFEXITED(st) && !WEXITSTATUS(st),
+	      "ok pair: the fork child's checks passed");
+	CHECK(vmmt_vmas_in(k, k + 2 * PG) == 2,
+	      "K in the parent: still 2 VMAs (its userfaultfd lives)");
+	close(fd);
+	set_target_self();
 }
 
 static int shapes(void)
@@ -319,7 +334,8 @@ static int big(long n)
 {
 	struct audit a;
 	char s[64], want[256];
-	long i, hold;
+	long i, hold, maps;
+	long long t0, t1, t2;
 
 	snprintf(s, sizeof(s), "%ld", n + 1000);
 	if (vmmt_write("/proc/sys/vm/max_map_count", s, strlen(s)))
@@ -332,7 +348,11 @@ static int big(long n)
 			return 1;
 	CHECK(!vmmt_param_write("reset", "1"), "reset");
 	CHECK(!set_target_self(), "target set to this process");
+	t0 = vmmt_now_ns();
 	CHECK(!audit_read(&a), "audit read, %ld bytes", a.len);
+	t1 = vmmt_now_ns();
+	maps = vmmt_read("/proc/self/maps");
+	t2 = vmmt_now_ns();
 	CHECK(a.vmas >= n && a.vmas == a.map_count,
 	      "every VMA counted: %ld (map_count %ld)", a.vmas, a.map_count);
 	CHECK(a.pairs[2] >= n - 1, "%ld flags pairs (>= %ld)", a.pairs[2], n - 1);
@@ -347,8 +367,8 @@ static int big(long n)
 	hold = status_value("audit_max_lock_hold_ns: ");
 	CHECK(hold > 0 && hold >= a.hold,
 	      "status audit_max_lock_hold_ns %ld (this read %ld)", hold, a.hold);
-	vmmt_say("# audit of %ld VMAs: longest mmap_lock hold %ld us\n", a.vmas,
-		 a.hold / 1000);
+	vmmt_say("# audit of %ld VMAs: %ld ms (/proc/self/maps, %ld bytes: %ld ms), longest mmap_lock hold %ld us\n",
+		 a.vmas, (long)((t1 - t0) / 1000000), maps, (long)((t2 - t1) / 1000000), a.hold / 1000);
 	vmmt_param_write("target", "0");
 
 	/* processes and metrics: this process first. */

@@ -198,3 +198,95 @@ check_real() {
 		test "$(stat_of merge.attempts)" -gt 0
 	check "no probe missed a hit" sh -c "! grep -E 'missed [1-9]' $VMM_DBG/status"
 }
+
+# audit_vs_maps RAW MAPS: what a process's `audit` (RAW) says against what
+# its /proc/PID/maps (MAPS, read at the same instant) says alone: one line
+# per VMA but the gate VMA ([vsyscall], not in map_count), so VMAs =
+# map_count = the lines; every neighbouring pair judged once (pairs =
+# VMAs - 1); as many not_adjacent pairs as neighbours that do not touch;
+# the reasons and ok add up to the pairs; every touching pair whose
+# permissions differ is refused for special or flags.  Prints "ok - " /
+# "not ok - " lines; 1 if one failed.
+audit_vs_maps() {
+	awk -v raw="$1" '
+	function say(c, d) { print (c ? "ok - " : "not ok - ") d; if (!c) bad = 1 }
+	BEGIN {
+		while ((getline l < raw) > 0) {
+			n = split(l, f, " ")
+			if (f[1] == "map_count") mc = f[2]
+			if (f[1] == "vmas") { v = f[2]; p = f[4]; adj = f[6] }
+			if (f[1] == "reason") { r[f[2]] = f[4]; sum += f[4] }
+			if (f[1] == "recoverable") ok = f[3]
+		}
+		if (v == "" || p == "" || mc == "" || ok == "") {
+			say(0, "audit read: no vmas/pairs/map_count/ok line in " raw)
+			exit
+		}
+	}
+	$NF == "[vsyscall]" { next }
+	{
+		split($1, a, "-"); lines++
+		if (lines > 1) {
+			if (a[1] == last) { touch++; if ($2 != lastp) diff++ }
+		}
+		last = a[2]; lastp = $2
+	}
+	END {
+		if (v == "") exit 1
+		say(v == lines && mc == lines, "VMAs " v ", map_count " mc ", maps lines " lines)
+		say(p == v - 1, "pairs " p " = VMAs - 1")
+		say(adj == touch && r["not_adjacent"] == p - touch,
+		    "adjacent pairs " adj ", not_adjacent " r["not_adjacent"] " (maps: " touch " touching)")
+		say(sum + ok == p, "the reasons (" sum ") and ok (" ok ") add up to the pairs (" p ")")
+		say(r["special"] + r["flags"] >= diff,
+		    "special " r["special"] " + flags " r["flags"] " >= " diff " touching pairs of other permissions")
+		exit bad
+	}' "$2"
+}
+
+# all_stopped PID: every thread of PID is in the stopped state (shell
+# builtins only).
+all_stopped() {
+	for _t in /proc/"$1"/task/*; do
+		_s=
+		while read -r _k _v _; do
+			if [ "$_k" = State: ]; then _s=$_v; break; fi
+		done < "$_t/status" || return 1
+		[ "$_s" = T ] || return 1
+	done
+}
+
+# check_audit PID NAME: audit the live process PID of workload NAME with
+# the CLI, stopped (SIGSTOP) so that its map cannot change between the
+# audit and /proc/PID/maps, and check one against the other
+# (audit_vs_maps).  The person's summary goes to the console between
+# VMMT AUDIT lines.
+check_audit() {
+	kill -STOP "$1" || { notok "$2: SIGSTOP $1"; return; }
+	# kill returns before the threads stop: wait for every one of them
+	# (a thread in a system call stops when it leaves it).
+	_n=0
+	until all_stopped "$1"; do
+		_n=$((_n + 1))
+		if [ $_n -gt 100000 ]; then
+			notok "$2: every thread of $1 stopped"
+			kill -CONT "$1"
+			return
+		fi
+	done
+	_ok=1
+	vmamerge audit "$1" --raw > "/tmp/audit.$2.raw" || _ok=0
+	cat "/proc/$1/maps" > "/tmp/audit.$2.maps" || _ok=0
+	vmamerge audit "$1" > "/tmp/audit.$2.txt" || _ok=0
+	kill -CONT "$1"
+	check "$2: vmamerge audit $1 and its /proc/$1/maps read" test "$_ok" = 1
+	echo "VMMT AUDIT BEGIN $2"
+	cat "/tmp/audit.$2.txt"
+	echo "VMMT AUDIT END $2"
+	if audit_vs_maps "/tmp/audit.$2.raw" "/tmp/audit.$2.maps" > /tmp/audit.check; then
+		ok "$2: the audit agrees with /proc/$1/maps"
+	else
+		notok "$2: the audit agrees with /proc/$1/maps"
+	fi
+	sed "s/^/    $2: /" /tmp/audit.check
+}

@@ -4,7 +4,9 @@
 # libjemalloc2 and libmimalloc2.0), each in a window of its own.  The
 # allocators map, trim and return memory each its own way; the program's
 # sum depends only on what it stored, so all three print the same, and it
-# reports which allocator its /proc/self/maps shows.  VMM_STUDY=1: four
+# reports which allocator its /proc/self/maps shows.  At its end it stops
+# itself, the window closes, and it is audited (check_audit: the audit
+# against its maps) with its allocator's mappings in place.  VMM_STUDY=1: four
 # times the rounds.
 . /tests/lib.sh
 rounds=20000 want=4237152897781112697
@@ -15,6 +17,7 @@ lib=/usr/lib/x86_64-linux-gnu
 mkdir -p /tmp/alloc && cd /tmp/alloc || exit 1
 cat > alloc.c <<'SRC'
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +115,9 @@ int main(int argc, char **argv)
 			who = "mimalloc";
 	}
 	printf("alloc %lu %s\n", total, who);
+	fflush(stdout);
+	if (argc > 2)	/* "stop": audited, stopped, with its allocator's maps */
+		raise(SIGSTOP);
 	return 0;
 }
 SRC
@@ -122,10 +128,21 @@ for a in glibc jemalloc mimalloc; do
 	jemalloc) pre=$lib/libjemalloc.so.2 ;;
 	mimalloc) pre=$lib/libmimalloc.so.2 ;;
 	esac
+	rm -f out.$a && mkfifo out.$a
 	real_reset "alloc-$a"
-	got=$(LD_PRELOAD=$pre ./alloc $rounds)
+	LD_PRELOAD=$pre ./alloc $rounds stop > out.$a &
+	apid=$!
+	# Its line comes just before it stops itself: nothing it does
+	# afterwards merges, and its audit's processes are outside the window.
+	exec 3< out.$a
+	got=
+	read -r got <&3
+	check_real
 	check "under $a the program printed 'alloc $want $a' (got '$got')" \
 		test "$got" = "alloc $want $a"
-	check_real
+	check_audit $apid "alloc-$a"
+	kill -CONT $apid
+	check "alloc under $a exited 0" wait $apid
+	exec 3<&-
 done
 finish

@@ -1,8 +1,10 @@
 # real_redis: Debian's redis-server (jemalloc) on a unix socket: 5,000
 # SETs, GETs, a BGSAVE (a fork writing the snapshot while the parent
-# serves), the snapshot checked by redis-check-rdb, a clean shutdown.
+# serves), the snapshot checked by redis-check-rdb, the live server's
+# merge audit against its /proc/PID/maps, a clean shutdown.
 # Every answer is fixed, and vmamerge's books must hold over the server,
-# its fork and the clients.
+# its fork and the clients (the window closes before the audit and the
+# shutdown).
 . /tests/lib.sh
 real_reset redis
 d=/tmp/redis
@@ -48,8 +50,13 @@ cat $d/check.out
 check "the snapshot holds the 5000 keys of the fork's moment" \
 	grep -q '^\[info\] 5000 keys read$' $d/check.out
 pid=$(cat $d/redis.pid)
+# The window closes with the server live; its audit's own processes are
+# not the workload.
+check_real
+# The merge audit of the live server, with its 6,000 keys, after the fork.
+check_audit "$pid" redis-server
+check "redis-server answers after the audit" pong
 check "SHUTDOWN NOSAVE" cli shutdown nosave
 gone() { ! kill -0 "$pid" 2>/dev/null; }
 check "redis-server exited within 60 s" wait_until 60 gone
-check_real
 finish

@@ -14,7 +14,6 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
-#include <time.h>
 
 #define BASE 0x500000000000UL
 #define DEPTH 4
@@ -22,24 +21,16 @@
 static volatile int loop_run;
 static volatile long long worst_ns;
 
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 /* The target's own work: mmap + munmap, worst latency of one pair. */
 static void *mmap_loop(void *arg)
 {
 	while (loop_run) {
-		long long t0 = now_ns(), d;
+		long long t0 = vmmt_now_ns(), d;
 		void *p = mmap(NULL, PG, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 		munmap(p, PG);
-		d = now_ns() - t0;
+		d = vmmt_now_ns() - t0;
 		if (d > worst_ns)
 			worst_ns = d;
 	}
@@ -61,7 +52,7 @@ static char *big;
 /* Read a topology file in full; returns bytes or -errno, time in *ns. */
 static long read_all(const char *path, long long *ns)
 {
-	long long t0 = now_ns();
+	long long t0 = vmmt_now_ns();
 	long n = 0, r;
 	int fd = open(path, O_RDONLY);
 
@@ -70,7 +61,7 @@ static long read_all(const char *path, long long *ns)
 	while ((r = read(fd, big + n, (512L << 20) - n)) > 0)
 		n += r;
 	close(fd);
-	*ns = now_ns() - t0;
+	*ns = vmmt_now_ns() - t0;
 	return r < 0 ? -errno : n;
 }
 
@@ -142,8 +133,8 @@ int main(int argc, char **argv)
 	loop_run = 1;
 	worst_ns = 0;
 	pthread_create(&th, NULL, mmap_loop, NULL);
-	ns = now_ns();
-	while (now_ns() - ns < 2000000000LL)
+	ns = vmmt_now_ns();
+	while (vmmt_now_ns() - ns < 2000000000LL)
 		;
 	loop_run = 0;
 	pthread_join(th, NULL);

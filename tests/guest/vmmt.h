@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #define VMMT_PARAM "/sys/module/vmamerge/parameters/"
@@ -43,6 +44,15 @@ static inline void vmmt_say(const char *fmt, ...)
 		n = sizeof(vmmt_out) - 1;
 	if (write(1, vmmt_out, n) < 0)
 		_exit(2);
+}
+
+/* CLOCK_MONOTONIC in ns: the guest's clock (a ratio or a figure, not a bench). */
+static inline long long vmmt_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 #define CHECK(cond, ...)						\

@@ -79,4 +79,44 @@ if busybox sh -c ". '$lib'; KT='$t/kt'; kr_hits vma_merge; are_counts \"\$kr_hit
 else
 	say ok "kr_hits of an event kprobe_profile lacks is no count"
 fi
+# audit_vs_maps against a /proc/PID/maps and an audit that agree, then
+# against audits that do not (or say nothing): only the first passes.
+cat > "$t/maps" <<'MAPS'
+00400000-00401000 r--p 00000000 fe:00 12 /bin/x
+00401000-00402000 r-xp 00001000 fe:00 12 /bin/x
+00402000-00403000 rw-p 00000000 00:00 0
+00500000-00501000 rw-p 00000000 00:00 0 [heap]
+ffffffffff600000-ffffffffff601000 --xp 00000000 00:00 0 [vsyscall]
+MAPS
+audit_raw() {	# NOT_ADJACENT FLAGS OK PAIRS
+	echo "vmamerge audit v1"
+	echo "process 7 x kernel k generation vmg"
+	echo "map_count 4 max_map_count 65530 headroom 65526 used 0.0%"
+	echo "vmas 4 pairs $4 adjacent_pairs 2"
+	echo "reason not_adjacent pairs $1 alone $1"
+	echo "reason special pairs 0 alone 0"
+	echo "reason flags pairs $2 alone $2"
+	for r in file close uffd anon_name policy pgoff anon_vma anon_vma_chain; do
+		echo "reason $r pairs 0 alone 0"
+	done
+	echo "recoverable ok $3 pgoff_only 0 anon_vma_unshared 0 anon_vma_shared 0"
+}
+audit_raw 1 2 0 3 > "$t/raw.good"
+audit_raw 1 1 1 3 > "$t/raw.flags"	# a pair of other permissions called ok
+audit_raw 2 2 0 4 > "$t/raw.pairs"	# a pair too many
+audit_raw 0 2 1 3 > "$t/raw.adj"	# a gap not seen
+: > "$t/raw.empty"
+for c in good:0 flags:1 pairs:1 adj:1 empty:1; do
+	if busybox sh -c ". '$lib'; audit_vs_maps '$t/raw.${c%:*}' '$t/maps'" > "$t/out" 2>&1; then
+		got=0
+	else
+		got=1
+	fi
+	if [ "$got" = "${c#*:}" ]; then
+		say ok "audit_vs_maps on the ${c%:*} audit: exit $got"
+	else
+		say "not ok" "audit_vs_maps on the ${c%:*} audit: exit $got"
+		cat "$t/out"
+	fi
+done
 exit $rc
