@@ -262,10 +262,11 @@ deb_test() {
 		record FAIL "deb/$d_r/install" "apt-get install ${deb##*/} failed, log: $d_l"
 	fi
 	rm -f "$d_c/tmp/${deb##*/}"
-	check "deb/$d_r/files" "vmamerge, vmamerge-textfile, man page, units, contract" \
+	check "deb/$d_r/files" "vmamerge, vmamerge-textfile, man page, units, alert rule, contract" \
 		test -x "$d_c/usr/sbin/vmamerge" -a -x "$d_c/usr/sbin/vmamerge-textfile" \
 		-a -e "$d_c/usr/share/man/man8/vmamerge.8.gz" \
 		-a -e "$d_c/lib/systemd/system/vmamerge-textfile.timer" \
+		-a -s "$d_c/usr/share/doc/vmamerge-dkms/examples/vmamerge-alerts.yml" \
 		-a -s "$d_c/usr/share/doc/vmamerge-dkms/INTERFACE.md" \
 		-a -s "$d_c/usr/src/vmamerge-$ver/doc/INTERFACE.md"
 	d_v=$(run_chroot "$d_c" vmamerge --version 2>&1 | head -n 1)

@@ -16,7 +16,8 @@ if [ -z "$ver" ] || [ "$ver" != "$chl" ]; then
 	die "dkms.conf's PACKAGE_VERSION ($ver) and debian/changelog ($chl) differ"
 fi
 extras="scripts/vmamerge scripts/vmamerge-textfile doc/vmamerge.8
-contrib/systemd/vmamerge-textfile.service contrib/systemd/vmamerge-textfile.timer"
+contrib/systemd/vmamerge-textfile.service contrib/systemd/vmamerge-textfile.timer
+contrib/prometheus/vmamerge-alerts.yml contrib/prometheus/vmamerge-alerts.test.yml"
 for f in $extras; do
 	[ -e "$r/$f" ] || [ -n "${VMM_DEB_PLACEHOLDERS:-}" ] ||
 		die "missing $f, which the package installs"
