@@ -16,25 +16,13 @@ import os
 import subprocess
 import sys
 
-from results import result
+from results import file_blocks, result
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REASONS = ["not_adjacent", "special", "flags", "file", "close", "uffd",
            "anon_name", "policy", "pgoff", "anon_vma", "anon_vma_chain"]
 CLASSES = ["ok", "pgoff_only", "anon_vma_unshared", "anon_vma_shared"]
 
-
-def blocks(log):
-    out, cur, lines = {}, None, []
-    for raw in log.splitlines():
-        if raw.startswith("VMMT-FILE audit "):
-            cur, lines = raw.split()[2], []
-        elif raw == "VMMT-EOF" and cur:
-            out[cur] = "\n".join(lines) + "\n"
-            cur = None
-        elif cur and not raw.startswith("["):
-            lines.append(raw)
-    return out
 
 
 def check_json(text):
@@ -79,7 +67,7 @@ def check_json(text):
 def main():
     gen, logpath = sys.argv[1:3]
     with open(logpath, errors="replace") as f:
-        b = blocks(f.read())
+        b = file_blocks(f.read(), "audit")
     failed = 0
     if "audit.json" not in b:
         result(False, f"{gen}/audit_json", "no audit.json in the console log")

@@ -14,23 +14,11 @@ import re
 import subprocess
 import sys
 
-from results import result
+from results import file_blocks, result
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE = re.compile(r'^(vmamerge_[a-z0-9_]+)(?:\{(.*)\})? ([0-9]+)$')
 
-
-def blocks(log):
-    out, cur, lines = {}, None, []
-    for raw in log.splitlines():
-        if raw.startswith("VMMT-FILE metrics "):
-            cur, lines = raw.split()[2], []
-        elif raw == "VMMT-EOF" and cur:
-            out[cur] = "\n".join(lines) + "\n"
-            cur = None
-        elif cur and not raw.startswith("["):
-            lines.append(raw)
-    return out
 
 
 def sample_of(stat):
@@ -67,7 +55,7 @@ def sample_of(stat):
 
 def main():
     gen, log = sys.argv[1], open(sys.argv[2], errors="replace").read()
-    b = blocks(log)
+    b = file_blocks(log, "metrics")
     if "metrics" not in b or "stats" not in b:
         result(False, f"{gen}/metrics_promtool", "no metrics in the console log")
         result(False, f"{gen}/metrics_values", "no metrics in the console log")
