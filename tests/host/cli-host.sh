@@ -279,6 +279,13 @@ check "audit PID: summary then regions, puts target back" sh -c \
 	 grep -q 'file my prog\$' $out &&
 	 [ \$(grep -n 'regions with the most' $out | cut -d: -f1) -gt \$(grep -n '^map_count if' $out | cut -d: -f1) ] &&
 	 ! grep -q special $out"
+# One chunk, one pair: no "1 chunks", no "1 pairs".
+cp "$D/audit" "$T/audit.many"
+sed -i 's/^walk chunks 129 /walk chunks 1 /; s/^reason file pairs 12 alone 12$/reason file pairs 1 alone 1/' "$D/audit"
+run audit "$spid"
+check "audit PID: 1 chunk, 1 pair, in the singular" sh -c \
+	"[ $rc = 0 ] && grep -q '^walk: 1 chunk, ' $out && grep -q '^  file  *1 pair (1 by it alone)' $out"
+cp "$T/audit.many" "$D/audit"
 run audit "$spid" --json
 check "audit --json prints audit.json" sh -c "[ $rc = 0 ] && cmp -s $out $D/audit.json"
 run audit "$spid" --raw
