@@ -85,6 +85,19 @@ def main():
                        capture_output=True, text=True)
     why = "; ".join(ln for ln in r.stdout.splitlines() if ln.startswith("not ok"))[:300]
     failed += not result(r.returncode == 0, f"{gen}/audit_prom_rules", why or None)
+    # fragment big's process near the real limit: the rule fires as it is.
+    if "metrics-near-limit" not in b:
+        result(False, f"{gen}/audit_prom_near_limit", "no metrics-near-limit in the console log")
+        return 1
+    path = os.path.join(sys.argv[3], "audit-metrics-near-limit.prom")
+    with open(path, "w") as f:
+        f.write(b["metrics-near-limit"])
+    r = subprocess.run(["sh", os.path.join(HERE, "prom-rules.sh"), path, "as-is"],
+                       capture_output=True, text=True)
+    last = (r.stdout.strip().splitlines() or [""])[-1]
+    why = "; ".join(ln for ln in r.stdout.splitlines() if ln.startswith("not ok"))[:300]
+    failed += not result(r.returncode == 0, f"{gen}/audit_prom_near_limit",
+                         why or last.removeprefix("ok - "))
     return 1 if failed else 0
 
 
