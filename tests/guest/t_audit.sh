@@ -17,6 +17,14 @@ echo 0 > $P/target
 check "audit without a target: ESRCH" sh -c "! cat $VMM_DBG/audit 2>/tmp/audit.err && grep -qi 'no such process' /tmp/audit.err"
 sleep 1000 &
 sp=$!
+# Audited once it is sleep, asleep: before, it may still be the forked
+# shell or in its exec, its map and comm changing under the walk.
+asleep() {
+	read -r _st < "/proc/$sp/stat" || return 1
+	case $_st in *") S "*) ;; *) return 1 ;; esac
+	[ "$(cat "/proc/$sp/comm")" = sleep ]
+}
+check "sleep $sp is sleep and asleep within 30 s" wait_until 30 asleep
 echo "$sp" > $P/target
 cat "$VMM_DBG/audit" > /tmp/audit.txt
 cat "$VMM_DBG/audit.json" > /tmp/audit.json
