@@ -35,9 +35,6 @@
  */
 #include "vmmt.h"
 #include <signal.h>
-#include <sys/ioctl.h>
-#include <sys/syscall.h>
-#include <linux/userfaultfd.h>
 #include <sys/wait.h>
 
 #define AREA(i) (0x500000000000UL + (unsigned long)(i) * 0x100000UL)
@@ -184,22 +181,16 @@ static int ok_pair_child(unsigned long k)
 static void ok_pair(void)
 {
 	unsigned long k = AREA(50);
-	struct uffdio_api api = { .api = UFFD_API };
-	struct uffdio_register reg = {
-		.range = { .start = k + PG, .len = PG },
-		.mode = UFFDIO_REGISTER_MODE_MISSING,
-	};
 	int fd, st;
 	pid_t c;
 
 	map_at(k, 2 * PG, PROT_READ | PROT_WRITE);
-	fd = syscall(SYS_userfaultfd, O_CLOEXEC);
-	if (fd < 0 || ioctl(fd, UFFDIO_API, &api) || ioctl(fd, UFFDIO_REGISTER, &reg)) {
+	fd = vmmt_uffd_on(k + PG, PG);
+	if (fd < 0) {
 		CHECK(0, "userfaultfd register %#lx: %s", k + PG, strerror(errno));
 		return;
 	}
 	CHECK(vmmt_vmas_in(k, k + 2 * PG) == 2, "K: 2 VMAs, a userfaultfd apart");
-	fflush(stdout);
 	c = fork();
 	if (c == 0)
 		_exit(ok_pair_child(k));

@@ -10,8 +10,6 @@
  * vma_merge() on 5.10 and 6.1, mm/vma.c on 6.12 and 7.2).
  */
 #include "vmmt.h"
-#include <linux/userfaultfd.h>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/shm.h>
 #include <sys/utsname.h>
@@ -528,15 +526,9 @@ static void s_brk(void)
 
 static int uffd_on(unsigned long addr, unsigned long len)
 {
-	struct uffdio_api api = { .api = UFFD_API };
-	struct uffdio_register reg = {
-		.range = { .start = addr, .len = len },
-		.mode = UFFDIO_REGISTER_MODE_MISSING,
-	};
-	int fd = syscall(SYS_userfaultfd, O_CLOEXEC);
+	int fd = vmmt_uffd_on(addr, len);
 
-	if (fd < 0 || ioctl(fd, UFFDIO_API, &api) ||
-	    ioctl(fd, UFFDIO_REGISTER, &reg)) {
+	if (fd < 0) {
 		CHECK(0, "userfaultfd register %#lx: %s", addr, strerror(errno));
 		exit(1);
 	}

@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/userfaultfd.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -282,6 +284,31 @@ static inline long vmmt_each_line(const char *path,
 	}
 	close(fd);
 	return r < 0 ? -errno : len;
+}
+
+/*
+ * A userfaultfd with [addr, addr + len) registered for missing faults (no
+ * UFFD_FEATURE_EVENT_FORK: a fork child gets the range unregistered).
+ * Return: its fd, or -1 with errno set.
+ */
+static inline int vmmt_uffd_on(unsigned long addr, unsigned long len)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register reg = {
+		.range = { .start = addr, .len = len },
+		.mode = UFFDIO_REGISTER_MODE_MISSING,
+	};
+	int fd = syscall(SYS_userfaultfd, O_CLOEXEC), e;
+
+	if (fd < 0)
+		return -1;
+	if (ioctl(fd, UFFDIO_API, &api) || ioctl(fd, UFFDIO_REGISTER, &reg)) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
 }
 
 static inline int vmmt_done(void)
