@@ -62,8 +62,10 @@
  * scanned tree whose own anon_vma it is.
  *
  * Kept across chunks, and why it is bounded: where the next chunk starts,
- * the running totals, and the identities of the anon_vmas already printed
- * whose trees hold more than VMM_TOPO_SCAN VMAs (the scan cannot see
+ * the running totals, and the identities of anon_vmas whose trees hold
+ * more than VMM_TOPO_SCAN VMAs, in the first pass those not shared with
+ * another process (so that their trees are scanned once a read, not once
+ * a chunk), in the second those already printed (the scan cannot see
  * whether a lower VMA of the target is among them): 16 bytes each (an
  * 8-byte slot of a table kept at most half full), for objects each of
  * which pins more than VMM_TOPO_SCAN anon_vma_chains (64 bytes each) in
@@ -328,14 +330,15 @@ static bool vmm_reuses(struct vmm_topo *t, struct vm_area_struct *w,
  * Record anon_vma @av, first met in this chunk on @vma's chain.  First
  * pass: is it shared with another process?  Second pass: is it shown with
  * this chunk (no VMA of the target below @vma links it), and if so its
- * members and its reused mark.  Return: 0, or -ENOSPC if there is no
- * room for it.
+ * members and its reused mark.  Its tree is not scanned if t->big has it:
+ * first pass, too large and not shared; second pass, too large and shown.
+ * Return: 0, or -ENOSPC if there is no room for it.
  */
 static int vmm_walk_av(struct vmm_topo *t, struct mm_struct *mm,
 		       struct vm_area_struct *vma, struct anon_vma *av)
 {
 	struct anon_vma *root = READ_ONCE(av->root);
-	bool scan = !t->avs || !vmm_big_has(t, av), lower = false;
+	bool scan = !vmm_big_has(t, av), lower = false;
 	struct vmm_tav *a;
 	struct rb_node *rb;
 	long slot;
@@ -579,6 +582,14 @@ static int vmm_chunk_finish(struct vmm_topo *t)
 		t->anon_vmas += !!v->av;
 		t->sharing += v->shared;
 	}
+	/* Too large to scan, and not shared: not scanned again this pass. */
+	for (i = 0; i < t->nr_av && !t->avs; i++) {
+		if (t->av[i].mem_more) {
+			err = vmm_big_add(t, t->av[i].id);
+			if (err)
+				return err;
+		}
+	}
 	for (i = 0; i < t->nr_av && t->avs; i++) {
 		struct vmm_tav *a = &t->av[i];
 		const struct vmm_tav *p = a;
@@ -650,6 +661,9 @@ out:
  */
 void vmm_topo_second_pass(struct vmm_topo *t)
 {
+	if (t->big)
+		memset(t->big, 0, t->cap_big * sizeof(*t->big));
+	t->nr_big = 0;
 	t->avs = true;
 	t->addr = 0;
 	t->done = false;
