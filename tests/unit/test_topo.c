@@ -178,9 +178,16 @@ static struct vm_area_struct *vma_new(struct mm_struct *mm, unsigned long start,
 	return v;
 }
 
+static struct anon_vma **avs;		/* kept: not leaks */
+static size_t navs;
+
 static struct anon_vma *av_new(struct anon_vma *parent)
 {
 	struct anon_vma *a = calloc(1, sizeof(*a));
+
+	if (!(navs & (navs + 1)))
+		avs = realloc(avs, 2 * (navs + 1) * sizeof(*avs));
+	avs[navs++] = a;
 
 	a->parent = parent ? parent : a;
 	a->root = parent ? parent->root : a;
@@ -218,6 +225,32 @@ static void chain(struct vm_area_struct *v, struct anon_vma *own, int n, ...)
 	for (i = 0; i < n; i++)
 		link_av(v, va_arg(ap, struct anon_vma *));
 	va_end(ap);
+}
+
+/* munmap: @v leaves its mm and its anon_vmas' trees, and is freed. */
+static void vma_unmap(struct vm_area_struct *v)
+{
+	struct vm_area_struct **pp;
+	struct list_head *l, *n;
+
+	for (pp = &v->vm_mm->mmap; *pp != v; pp = &(*pp)->vm_next)
+		;
+	*pp = v->vm_next;
+	v->vm_mm->map_count--;
+	for (l = v->anon_vma_chain.next; l != &v->anon_vma_chain; l = n) {
+		struct anon_vma_chain *c = list_entry(l, struct anon_vma_chain, same_vma);
+		struct rb_root_cached *t = &c->anon_vma->rb_root;
+		struct rb_node **rp, *prev = NULL;
+
+		n = l->next;
+		for (rp = &t->first; *rp != &c->rb; rp = &(*rp)->next)
+			prev = *rp;
+		*rp = c->rb.next;
+		if (t->last == &c->rb)
+			t->last = prev;
+		free(c);
+	}
+	free(v);
 }
 
 /* ---- reading ---- */
@@ -511,6 +544,30 @@ static void test_big(int fork)
 }
 
 /*
+ * One anon_vma linked to 200 of the target's VMAs: small enough to scan,
+ * met by four chunks, listed by the first (its lowest VMA) only.
+ */
+static void test_across_chunks(void)
+{
+	struct pid pt;
+	struct mm_struct *t = mm_new(&pt, 350);
+	struct anon_vma *m = av_new(NULL);
+	struct doc d;
+	int i;
+
+	for (i = 0; i < 200; i++)
+		chain(vma_new(t, BASE + 2 * i * PAGE_SIZE, 1), m, 1, m);
+	d = read_same(&pt, &vmm_topo_text, "across chunks: reads");
+	T(count_lines(d.p, "anon_vma ") == 1, "across chunks: listed once");
+	T(count_lines(d.p, "  vma ") == 200, "across chunks: its 200 members");
+	T(line_of(d.p, "anon_vma ") && strstr(line_of(d.p, "anon_vma "), " members 200\n"),
+	  "across chunks: counted 200");
+	T(!strncmp(last_line(&d), "totals map_count 200 max_map_count -1 vmas 200 anonymous_vmas 200 anon_vma_vmas 200 anon_vmas 1 ", 90),
+	  "across chunks: totals");
+	doc_free(&d);
+}
+
+/*
  * Chunks that end early: 64 VMAs whose chains hold 5 anon_vmas of their
  * own (more than a chunk's 256), then VMAs whose own anon_vmas have 300
  * members each (more than a chunk's members), then one VMA whose chain of
@@ -633,6 +690,62 @@ static void test_cut(void)
 	}
 }
 
+/*
+ * The target unmaps and maps between two reads: the walk goes on from
+ * where it was (the process is not one instant), the freed VMAs are never
+ * touched again (ASan would say), and the document is still whole.
+ */
+static struct mm_struct *churn_mm;
+
+static void churn(void *unused)
+{
+	struct vm_area_struct *v = churn_mm->mmap, *next;
+	int i;
+
+	for (i = 0; v; v = next, i++) {
+		next = v->vm_next;
+		if (i >= 100 && i < 1100)
+			vma_unmap(v);
+	}
+}
+
+static void test_churn(void)
+{
+	static const struct vmm_topo_visitor *const vis[] = {
+		&vmm_topo_text, &vmm_topo_json, &vmm_topo_dot,
+	};
+	unsigned int f;
+
+	for (f = 0; f < ARRAY_SIZE(vis); f++) {
+		struct pid pt, pc;
+		struct mm_struct *t = mm_new(&pt, 700 + f), *c = mm_new(&pc, 710 + f);
+		struct anon_vma *root = av_new(NULL);
+		struct doc d;
+		int i, n;
+
+		for (i = 0; i < 2000; i++) {
+			struct anon_vma *own = av_new(root);
+			struct vm_area_struct *v = vma_new(t, BASE + 2 * i * PAGE_SIZE, 1);
+
+			chain(vma_new(c, BASE + 2 * i * PAGE_SIZE, 1), root, 1, root);
+			chain(v, own, 2, root, own);
+		}
+		churn_mm = t;
+		d = read_doc(&pt, vis[f], 4096, churn, NULL);
+		T(!d.err, "churn: the read goes on");
+		n = count_lines(d.p, f == 0 ? "vma " : f == 1 ?
+				"  {\"id\": \"vma_" : "  proc -> ");
+		T(n >= 1000 && n < 2000, "churn: the VMAs walked before and after");
+		if (f == 0)
+			T(!strncmp(last_line(&d), "totals ", 7), "churn: text ends with totals");
+		if (f == 1)
+			T(json_parses(&d), "churn: JSON parses");
+		if (f == 2)
+			T(!strcmp(last_line(&d), "}\n"), "churn: DOT closes");
+		doc_free(&d);
+	}
+}
+
 /* failslab's sweep: each allocation of an open fails in turn. */
 static void test_open_fails(void)
 {
@@ -678,8 +791,10 @@ int main(void)
 	test_reuse();
 	test_big(0);
 	test_big(1);
+	test_across_chunks();
 	test_room();
 	test_cut();
+	test_churn();
 	test_open_fails();
 	T(!locked_allocs, "nothing allocated under a lock");
 	T(!kmock_locks, "every lock released");
