@@ -17,7 +17,8 @@
  *         line, the JSON and the DOT with their closing braces.
  *   exit  a target with 5,000 VMAs is killed after the first read of each
  *         file: a later read fails with ESRCH (and so does the one after),
- *         and what was read does not end as a whole document.
+ *         and what was read does not end as a whole document.  The same
+ *         when the target execs instead (its old address space is gone).
  */
 #include "vmmt.h"
 #include <signal.h>
@@ -113,8 +114,11 @@ static pid_t target(long n, int forks, int fd)
 	}
 	if (write(up[1], "r", 1) != 1)
 		_exit(1);
-	if (read(fd, &c, 1) < 0)
-		_exit(0);
+	if (read(fd, &c, 1) == 1 && c == 'e') {
+		/* The parent's close-on-exec pipe: EOF there once this is done. */
+		execl("/proc/self/exe", "topostream", "idle", (char *)NULL);
+		_exit(1);
+	}
 	_exit(0);
 }
 
@@ -179,36 +183,48 @@ static void scenario_peak(void)
 		;
 }
 
+/* The target goes away in the middle of a read: killed, or by exec. */
 static void scenario_exit(void)
 {
 	unsigned int f;
 
-	for (f = 0; f < 3; f++) {
-		int down[2], fd, err = 0, again;
+	for (f = 0; f < 6; f++) {
+		int down[2], ex[2], fd, err = 0, again, execs = f >= 3;
+		const char *how = execs ? "execs" : "exits";
+		char c;
 		char s[32], path[128];
 		long r, total;
 		pid_t pid;
 
-		if (pipe(down))
+		if (pipe(down) || pipe2(ex, O_CLOEXEC))
 			exit(2);
 		pid = target(5000, 0, down[0]);
+		close(ex[1]);
 		snprintf(s, sizeof(s), "%d", pid);
 		vmmt_param_write("target", s);
-		snprintf(path, sizeof(path), VMMT_DEBUGFS "%s", files[f][0]);
+		snprintf(path, sizeof(path), VMMT_DEBUGFS "%s", files[f % 3][0]);
 		fd = open(path, O_RDONLY);
 		if (fd < 0) {
-			CHECK(0, "%s opens (%s)", files[f][0], strerror(errno));
+			CHECK(0, "%s opens (%s)", files[f % 3][0], strerror(errno));
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
 			continue;
 		}
 		tlen = 0;
 		r = read(fd, rbuf, 4096);
-		CHECK(r > 0, "%s: the first read, before the target exits (%ld)",
-		      files[f][0], r);
+		CHECK(r > 0, "%s: the first read, before the target %s (%ld)",
+		      files[f % 3][0], how, r);
 		total = r > 0 ? r : 0;
 		if (r > 0)
 			keep_tail(rbuf, r);
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
+		if (execs) {
+			if (write(down[1], "e", 1) != 1)
+				exit(2);
+			CHECK(read(ex[0], &c, 1) == 0, "the target has exec'd");
+		} else {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+		}
 		while ((r = read(fd, rbuf, sizeof(rbuf))) > 0) {
 			keep_tail(rbuf, r);
 			total += r;
@@ -216,13 +232,18 @@ static void scenario_exit(void)
 		err = r < 0 ? errno : 0;
 		again = read(fd, rbuf, sizeof(rbuf)) < 0 && errno == ESRCH;
 		close(fd);
-		CHECK(err == ESRCH, "%s: the target exits mid-read: the read fails with ESRCH (%s, after %ld bytes)",
-		      files[f][0], err ? strerror(err) : "EOF", total);
-		CHECK(again, "%s: and so does the next read", files[f][0]);
-		CHECK(!whole(files[f][1]), "%s: what was read is not a whole document",
-		      files[f][0]);
+		CHECK(err == ESRCH, "%s: the target %s mid-read: the read fails with ESRCH (%s, after %ld bytes)",
+		      files[f % 3][0], how, err ? strerror(err) : "EOF", total);
+		CHECK(again, "%s: and so does the next read", files[f % 3][0]);
+		CHECK(!whole(files[f % 3][1]), "%s: what was read is not a whole document",
+		      files[f % 3][0]);
+		if (execs) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+		}
 		close(down[0]);
 		close(down[1]);
+		close(ex[0]);
 	}
 	vmmt_param_write("target", "0");
 }
@@ -231,6 +252,9 @@ int main(int argc, char **argv)
 {
 	const char *s = argc > 1 ? argv[1] : "";
 
+	if (!strcmp(s, "idle"))		/* the exec'd target: wait to be killed */
+		for (;;)
+			pause();
 	if (!strcmp(s, "peak"))
 		scenario_peak();
 	else if (!strcmp(s, "exit"))
