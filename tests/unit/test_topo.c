@@ -141,7 +141,7 @@ done:
 
 /* ---- a world of processes ---- */
 
-static struct task_struct *world[64];	/* kept: not leaks */
+static struct task_struct *world[1024];	/* kept: not leaks */
 static unsigned int nworld;
 
 static struct mm_struct *mm_new(struct pid *pid, int tgid)
@@ -746,6 +746,170 @@ static void test_churn(void)
 	}
 }
 
+/*
+ * Random worlds against a reference: the whole target in memory at once,
+ * as the module read it before it streamed (VMAs in order, anon_vmas in
+ * the order the walk first meets them, depths through every anon_vma met,
+ * an anon_vma's reuse mark from every VMA of the target): the streamed
+ * text must be the same bytes.  Trees stay under the scan cap, where the
+ * two agree by definition.
+ */
+static unsigned int rnd_state = 12345;
+
+static unsigned int rnd(unsigned int n)
+{
+	rnd_state = rnd_state * 1103515245 + 12345;
+	return (rnd_state >> 8) % n;
+}
+
+struct ref_av {
+	struct anon_vma *a;
+	bool reused;
+};
+
+static void ref_text(struct task_struct *task, char *out, size_t cap)
+{
+	struct mm_struct *mm = task->mm;
+	struct ref_av *avs = calloc(100000, sizeof(*avs));
+	unsigned int nav = 0, i, j, vmas = 0, anon_vma_vmas = 0, sharing = 0;
+	unsigned int deepest = 0;
+	struct vm_area_struct *v;
+	struct anon_vma_chain *c;
+	size_t n = 0;
+
+#define OUT(...) (n += snprintf(out + n, cap - n, __VA_ARGS__))
+	OUT("vmamerge topology v1\nprocess %d %s kernel %s\n", task->tgid,
+	    task->comm, init_utsname()->release);
+	for (v = mm->mmap; v; v = v->vm_next) {
+		bool reused = false, shared = false;
+
+		vmas++;
+		anon_vma_vmas += !!v->anon_vma;
+		OUT("vma %016llx %lx-%lx flags %lx pgoff %lx anon", vmm_id(v),
+		    v->vm_start, v->vm_end, v->vm_flags, v->vm_pgoff);
+		if (v->anon_vma)
+			OUT(" anon_vma %016llx chain", vmm_id(v->anon_vma));
+		else
+			OUT(" anon_vma - chain -");
+		i = 0;
+		list_for_each_entry(c, &v->anon_vma_chain, same_vma) {
+			struct anon_vma *a = c->anon_vma;
+			struct rb_node *rb;
+
+			OUT("%c%016llx", i++ ? ',' : ' ', vmm_id(a));
+			for (j = 0; j < nav && avs[j].a != a; j++)
+				;
+			if (j == nav)
+				avs[nav++].a = a;
+			if (a != v->anon_vma && a->parent == v->anon_vma)
+				reused = true;
+			for (rb = a->rb_root.first; rb; rb = rb->next)
+				if (rb_entry(rb, struct anon_vma_chain, rb)->vma->vm_mm != mm)
+					shared = true;
+		}
+		if (reused)
+			for (j = 0; j < nav; j++)
+				if (avs[j].a == v->anon_vma)
+					avs[j].reused = true;
+		sharing += shared;
+		OUT("%s%s\n", reused ? " reused" : "", shared ? " shared" : "");
+	}
+	for (i = 0; i < nav; i++) {
+		struct anon_vma *a = avs[i].a, *p = a;
+		unsigned int d = 0, total = 0, k;
+		bool shared = false;
+		struct rb_node *rb;
+
+		while (p && p->parent != p && d < nav) {
+			for (k = 0; k < nav && avs[k].a != p->parent; k++)
+				;
+			p = k < nav ? avs[k].a : NULL;
+			d++;
+		}
+		deepest = max(deepest, d);
+		for (rb = a->rb_root.first; rb; rb = rb->next) {
+			total++;
+			shared |= rb_entry(rb, struct anon_vma_chain, rb)->vma->vm_mm != mm;
+		}
+		OUT("anon_vma %016llx root %016llx parent %016llx num_children %lu num_active_vmas %lu refcount %d depth %u%s%s members %u\n",
+		    vmm_id(a), vmm_id(a->root), vmm_id(a->parent), a->num_children,
+		    a->num_active_vmas, a->refcount.counter, d,
+		    avs[i].reused ? " reused" : "", shared ? " shared" : "", total);
+		for (rb = a->rb_root.first; rb; rb = rb->next) {
+			struct vm_area_struct *w = rb_entry(rb, struct anon_vma_chain, rb)->vma;
+
+			OUT("  vma %016llx %lx-%lx pid 0 comm ?%s\n", vmm_id(w), w->vm_start,
+			    w->vm_end, w->vm_mm != mm ? " other" : "");
+		}
+	}
+	OUT("totals map_count %d max_map_count -1 vmas %u anonymous_vmas %u anon_vma_vmas %u anon_vmas %u deepest_parent_chain %u vmas_sharing_with_other_processes %u\n",
+	    mm->map_count, vmas, vmas, anon_vma_vmas, nav, deepest, sharing);
+#undef OUT
+	free(avs);
+}
+
+/* A random family tree of anon_vmas, VMAs of the target and of others. */
+static void test_random(unsigned int round)
+{
+	struct pid pt, po;
+	struct mm_struct *t = mm_new(&pt, 800), *o = mm_new(&po, 801);
+	struct anon_vma *fam[64];
+	unsigned int nfam = 0, nv = 1 + rnd(400), i, k;
+	unsigned long addr = BASE, oaddr = BASE;
+	size_t cap = 64 << 20;
+	char *want = malloc(cap);
+	struct doc d;
+
+	for (i = 0; i < nv; i++) {
+		struct vm_area_struct *v = vma_new(t, addr, 1 + rnd(3));
+		struct anon_vma *x, *p, *line[64];
+		unsigned int nl = 0;
+
+		addr = v->vm_end + PAGE_SIZE * rnd(2);
+		if (rnd(5) == 0)
+			continue;			/* unfaulted */
+		if (!nfam || rnd(4) == 0 || nfam == ARRAY_SIZE(fam)) {
+			x = av_new(NULL);		/* a new family, or a child */
+			if (nfam && rnd(2))
+				x = av_new(fam[rnd(nfam)]);
+			if (nfam < ARRAY_SIZE(fam))
+				fam[nfam++] = x;
+		} else {
+			x = fam[rnd(nfam)];		/* shared with earlier VMAs */
+		}
+		for (p = x; nl < ARRAY_SIZE(line); p = p->parent) {
+			line[nl++] = p;			/* x and its ancestors */
+			if (p->parent == p)
+				break;
+		}
+		while (nl)
+			link_av(v, line[--nl]);
+		/* anon_vma_clone()'s reuse: own an ancestor whose child is on the chain. */
+		v->anon_vma = x->parent != x && rnd(6) == 0 ? x->parent : x;
+		for (k = rnd(3) ? 0 : 1 + rnd(4); k; k--) {
+			struct vm_area_struct *w = vma_new(o, oaddr, 1);
+
+			oaddr = w->vm_end;
+			chain(w, x, 1, x);
+		}
+	}
+	ref_text(pt.task, want, cap);
+	d = read_doc(&pt, &vmm_topo_text, 1 + rnd(8192), NULL, NULL);
+	T(!d.err && !strcmp(d.p, want), "random: the streamed text is the whole-read text");
+	if (d.err || strcmp(d.p, want)) {
+		size_t j = 0;
+
+		while (d.p[j] && d.p[j] == want[j])
+			j++;
+		printf("round %u differs at %zu:\n--- got\n%.300s\n--- want\n%.300s\n",
+		       round, j, d.p + (j > 100 ? j - 100 : 0), want + (j > 100 ? j - 100 : 0));
+	}
+	doc_free(&d);
+	free(want);
+	t->mm_users = 0;
+	o->mm_users = 0;
+}
+
 /* failslab's sweep: each allocation of an open fails in turn. */
 static void test_open_fails(void)
 {
@@ -786,6 +950,8 @@ static void test_open_fails(void)
 
 int main(void)
 {
+	unsigned int i;
+
 	vmm_ids_init();
 	test_fork_chain();
 	test_reuse();
@@ -796,6 +962,8 @@ int main(void)
 	test_cut();
 	test_churn();
 	test_open_fails();
+	for (i = 0; i < 200; i++)
+		test_random(i);
 	T(!locked_allocs, "nothing allocated under a lock");
 	T(!kmock_locks, "every lock released");
 	printf("test_topo: %d passed, %d failed\n", passed, failed);
