@@ -12,7 +12,12 @@
  *         vmalloc and page allocations alike) must stay under 8 MiB, and
  *         `status`'s topology_peak_bytes under 1 MiB: a read holds one
  *         chunk's snapshot and a page of text, not the document (the
- *         module before streaming held all of it, about 40 MiB here).
+ *         module before streaming held all of it: 16, 41 and 25 MB here
+ *         for text, JSON and DOT on 6.12).  MemFree is the check that
+ *         does not take the module's word for it, but the blunter one:
+ *         pages handed out from the per-CPU free lists do not lower it
+ *         (the old module's DOT read, right after its JSON read freed
+ *         41 MB into them, stayed under 8 MiB by it; its peak did not).
  *         Each document must still be whole: the text ends with its totals
  *         line, the JSON and the DOT with their closing braces.
  *   exit  a target with 5,000 VMAs is killed after the first read of each
