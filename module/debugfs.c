@@ -6,9 +6,10 @@
  * Notes on locking: the show functions read per-CPU counters (stats.c) and
  * the probe table, which does not change while the files exist (created
  * after the probes attached, removed before they detach; debugfs waits for
- * readers on removal).  No lock is taken here; the topology and audit files
- * take the target's locks inside topology.c and audit.c, at open, and
- * format with none held; processes and metrics scan the processes one at a
+ * readers on removal).  No lock is taken here; the audit files take the
+ * target's locks inside audit.c, at open, the topology files inside
+ * topology.c, a chunk at a time as they are read, and both format with
+ * none held; processes and metrics scan the processes one at a
  * time under audit.c's locks.
  */
 #include <linux/debugfs.h>
@@ -230,64 +231,25 @@ static const struct file_operations vmm_events_fops = {
 };
 
 /*
- * The topology files: the whole output is made at open, from a snapshot of
- * the target taken then, and read from memory; the target exiting later
- * does not change what an open file shows.
+ * The topology files: a seq_file whose reads walk the target a chunk at a
+ * time (topo_emit.c, topology.c), with the target set at open.
  */
-static int vmm_topo_open(struct inode *inode, struct file *file)
+static int vmm_topo_file_open(struct inode *inode, struct file *file)
 {
-	const struct vmm_topo_visitor *vis = inode->i_private;
-	struct vmm_topo t = { 0 };
 	struct pid *pid = vmm_target_get();
-	struct vmm_obuf *b;
 	int err;
 
 	if (!pid)
 		return -ESRCH;
-	b = vmm_kzalloc_obj(b);
-	if (!b) {
-		put_pid(pid);
-		return -ENOMEM;
-	}
-	err = vmm_topo_snapshot(pid, &t);
+	err = vmm_topo_open(file, pid, inode->i_private);
 	put_pid(pid);
-	if (!err) {
-		vmm_topo_visit(&t, vis, b);
-		err = b->err;
-	}
-	if (t.peak + b->cap > READ_ONCE(vmm_topo_peak_bytes))
-		WRITE_ONCE(vmm_topo_peak_bytes, t.peak + b->cap);
-	vmm_topo_free(&t);
-	if (err) {
-		kvfree(b->p);
-		kfree(b);
-		return err;
-	}
-	file->private_data = b;
-	return nonseekable_open(inode, file);
-}
-
-static ssize_t vmm_topo_read(struct file *file, char __user *buf, size_t len,
-			     loff_t *pos)
-{
-	struct vmm_obuf *b = file->private_data;
-
-	return simple_read_from_buffer(buf, len, pos, b->p, b->len);
-}
-
-static int vmm_topo_release(struct inode *inode, struct file *file)
-{
-	struct vmm_obuf *b = file->private_data;
-
-	kvfree(b->p);
-	kfree(b);
-	return 0;
+	return err ?: nonseekable_open(inode, file);
 }
 
 static const struct file_operations vmm_topo_fops = {
 	.owner = THIS_MODULE,
-	.open = vmm_topo_open,
-	.read = vmm_topo_read,
+	.open = vmm_topo_file_open,
+	.read = seq_read,
 	.release = vmm_topo_release,
 };
 

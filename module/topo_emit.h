@@ -1,20 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * topo_emit.h - the output buffer the topology emitters write into.
+ * topo_emit.h - the topology files' seq_file: a streamed read, chunk by
+ * chunk, printed by one of the emitters (text, JSON, DOT).
  */
 #ifndef VMM_TOPO_EMIT_H
 #define VMM_TOPO_EMIT_H
 
+#include <linux/fs.h>
 #include "topology.h"
 
-#define VMM_OBUF_MAX (256UL << 20)
-
-struct vmm_obuf {
-	char *p;
-	size_t len, cap;
-	int err;
-};
-
-int vmm_obuf_grow(struct vmm_obuf *b, size_t need);
+int vmm_topo_open(struct file *file, struct pid *pid,
+		  const struct vmm_topo_visitor *vis);
+int vmm_topo_release(struct inode *inode, struct file *file);
 
 #endif /* VMM_TOPO_EMIT_H */

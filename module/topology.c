@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * topology.c - one walk over a process's VMAs, their anon_vma chains and
- * the anon_vmas' interval trees, into a snapshot the emitters replay.
+ * topology.c - a process's VMAs, their anon_vma chains and the anon_vmas'
+ * interval trees, walked one chunk at a time for a streamed read: each
+ * chunk's snapshot is printed (topo_emit.c) before the next is taken.
  *
  * Notes on locking
  * ----------------
  * Locks are taken in the kernel's rmap order, mm->mmap_lock then
  * anon_vma->root->rwsem, only ever for read, only in process context:
  *
- * - The target's mm is pinned with get_task_mm() (mm_users: no exit_mmap
- *   under us) and dropped with mmput() at the end.
+ * - The target's mm_struct is held with mmgrab() from open to release (the
+ *   struct only: a reader that keeps the file open pins no memory of the
+ *   process).  Each chunk pins its address space with mmget_not_zero()
+ *   (mm_users: no exit_mmap under us) and drops it with mmput() after; if
+ *   the process has exited (or exec'd away from it) meanwhile, the read
+ *   fails with -ESRCH.
  * - Its mmap_lock is taken for read, killably, for one chunk of at most
  *   VMM_TOPO_CHUNK VMAs or about VMM_TOPO_BUDGET VMAs and tree nodes (an
  *   anon_vma's tree is scanned for at most VMM_TOPO_SCAN nodes; past that
@@ -23,23 +28,57 @@
  *   its anon_vma and first chain entry, which it does under
  *   mm->page_table_lock: the anon_vma and the chain are read under that
  *   spinlock (vmm_read_chain), copied into room made beforehand.
- * - For each anon_vma seen for the first time, its root's rwsem is taken
- *   for read to walk its interval tree (anon_vma_interval_tree_iter_* are
- *   not exported: the rb_root_cached is walked in order with
- *   rb_first_cached()/rb_next()) and to read num_children,
- *   num_active_vmas and parent.  Other processes' VMAs in the tree are safe
- *   to read under it, as for any rmap walk: they are unlinked under the
- *   root rwsem held for write before they are freed.  Their owner task is
- *   read under rcu_read_lock().  No other process's mmap_lock is ever taken.
- * - Nothing is allocated while the rwsem is held (reclaim may walk rmap and
- *   want the same rwsem): room for VMM_TOPO_MEMBERS members is made before
- *   it is taken, and members beyond that are counted, not listed.
+ * - For each anon_vma seen for the first time in a chunk, its root's
+ *   rwsem is taken for read to walk its interval tree
+ *   (anon_vma_interval_tree_iter_* are not exported: the rb_root_cached is
+ *   walked in order with rb_first_cached()/rb_next()) and to read
+ *   num_children, num_active_vmas and parent.  Other processes' VMAs in
+ *   the tree are safe to read under it, as for any rmap walk: they are
+ *   unlinked under the root rwsem held for write before they are freed.
+ *   Their owner task is read under rcu_read_lock().  The target's own VMAs
+ *   in the tree that have an anon_vma have a chain that changes only under
+ *   the mmap_lock held for write: it is read (vmm_reuses) under both.  No
+ *   other process's mmap_lock is ever taken.
+ * - Nothing is allocated while a lock is held (reclaim may walk rmap and
+ *   want the same rwsem): a chunk's arrays are made at open and emptied
+ *   before each chunk.  A VMA that finds no room (a long chain, many
+ *   members) ends the chunk before it; if it is the chunk's first VMA, the
+ *   arrays it was short of are doubled with no lock held, up to
+ *   VMM_TOPO_MAX_BYTES (then -E2BIG), and the chunk is walked again.
  * - ->parent and ->root are recorded as values; only anon_vmas found on a
  *   live VMA's chain are dereferenced.
  *
- * The snapshot is bounded (VMM_TOPO_MAX_BYTES); past that the read fails
- * with -E2BIG rather than show part of the topology as if it were whole.
- * The emitters then format it with no lock held.
+ * Streaming
+ * ---------
+ * The formats list every VMA first, then every anon_vma, then the totals,
+ * so a read walks the process twice, chunk by chunk: the first pass prints
+ * the VMAs, the second the anon_vmas.  Each anon_vma is printed once, with
+ * the chunk of the lowest-addressed VMA of the target linked to it: when
+ * a chunk meets it first, a VMA of the target below the one being walked
+ * in its tree means it was printed already.  A VMA's `reused` and `shared`
+ * and an anon_vma's depth are read from the anon_vmas on the chunk's
+ * chains, which hold every ancestor of each (anon_vma_clone() copies a
+ * whole chain); an anon_vma's `reused` mark from the target's VMAs in its
+ * scanned tree whose own anon_vma it is.
+ *
+ * Kept across chunks, and why it is bounded: where the next chunk starts,
+ * the running totals, and the identities of anon_vmas whose trees hold
+ * more than VMM_TOPO_SCAN VMAs, in the first pass those not shared with
+ * another process (so that their trees are scanned once a read, not once
+ * a chunk), in the second those already printed (the scan cannot see
+ * whether a lower VMA of the target is among them): 16 bytes each (an
+ * 8-byte slot of a table kept at most half full), for objects each of
+ * which pins more than VMM_TOPO_SCAN anon_vma_chains (64 bytes each) in
+ * the kernel: less than 1/4096 of the memory of the trees it stands for,
+ * and none at all for a process with no such anon_vma.  Everything else a
+ * chunk holds is emptied before the next one, so a read holds one chunk's
+ * snapshot (about 110 KiB, `status`'s topology_peak_bytes) and seq_file's
+ * page of text, whatever the size of the process.
+ *
+ * A walk that cannot finish (the target exits, the reader is killed, a
+ * limit is hit) fails the read with that error after what it printed: the
+ * text's last line (`totals`), the JSON's and the DOT's closing brace come
+ * only from a walk that finished, so nothing partial passes for whole.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -63,7 +102,14 @@
 #define VMM_TOPO_BUDGET 1024		/* VMAs + tree nodes per hold, about */
 #define VMM_TOPO_MEMBERS 256		/* members listed per anon_vma */
 #define VMM_TOPO_SCAN 1024		/* tree nodes counted per anon_vma */
-#define VMM_TOPO_MAX_BYTES (256UL << 20)
+#define VMM_TOPO_AVS 256		/* anon_vmas a chunk holds, at first */
+#define VMM_TOPO_MAX_BYTES (64UL << 20)	/* what one read may hold */
+
+/* What a VMA found no room for (vmm_topo.short_of). */
+#define VMM_SHORT_VMA	1
+#define VMM_SHORT_CHAIN	2
+#define VMM_SHORT_AV	4
+#define VMM_SHORT_MEM	8
 
 u64 vmm_topo_max_hold_ns;
 size_t vmm_topo_peak_bytes;
@@ -125,44 +171,65 @@ u64 vmm_id(const void *p)
 	return (u64)l << VMM_ID_HALF | r;
 }
 
-/* Make room for @need more elements of @elem bytes in *@arr. */
-static int vmm_grow(struct vmm_topo *t, void **arr, unsigned int *cap,
-		    unsigned int nr, unsigned int need, size_t elem)
+static void vmm_owner(struct mm_struct *mm, struct vmm_tmem *m)
 {
-	unsigned int ncap = *cap ? *cap : 64;
+	struct task_struct *p;
+
+	rcu_read_lock();
+	p = vmm_mm_owner(mm);
+	if (p) {
+		m->tgid = p->tgid;
+		memcpy(m->comm, p->comm, sizeof(m->comm));
+	} else {
+		m->tgid = 0;
+		strscpy(m->comm, "?", sizeof(m->comm));
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * Replace the array *@arr by one of @ncap elements of @elem bytes: a
+ * chunk's arrays are emptied before each chunk, so nothing is copied.
+ * With no lock held.
+ */
+static int vmm_realloc(struct vmm_topo *t, void **arr, unsigned int *cap,
+		       unsigned int ncap, size_t elem)
+{
+	size_t old = (size_t)*cap * elem, new = (size_t)ncap * elem;
 	void *n;
 
-	if (nr + need <= *cap)
-		return 0;
-	while (ncap < nr + need)
-		ncap *= 2;
-	if (t->bytes + (size_t)(ncap - *cap) * elem > VMM_TOPO_MAX_BYTES)
+	if (t->bytes - old + new > VMM_TOPO_MAX_BYTES)
 		return -E2BIG;
 	/* Sized by the target: a failure is the reader's ENOMEM, not a log splat. */
 	n = kvmalloc_array(ncap, elem, GFP_KERNEL | __GFP_NOWARN);
 	if (!n)
 		return -ENOMEM;
-	if (*arr)
-		memcpy(n, *arr, (size_t)nr * elem);
+	t->peak = max(t->peak, t->bytes + new);
 	kvfree(*arr);
 	*arr = n;
-	t->bytes += (size_t)(ncap - *cap) * elem;
-	t->peak = max(t->peak, t->bytes);
 	*cap = ncap;
+	t->bytes = t->bytes - old + new;
 	return 0;
 }
 
-#define VMM_GROW(t, name, need)						\
-	vmm_grow(t, (void **)&(t)->name, &(t)->cap_##name, (t)->nr_##name, \
-		 need, sizeof(*(t)->name))
+#define VMM_REALLOC(t, name, ncap)					\
+	vmm_realloc(t, (void **)&(t)->name, &(t)->cap_##name, ncap,	\
+		    sizeof(*(t)->name))
+
+/* The chunk's anon_vma hash: twice the room of the anon_vma array. */
+static int vmm_hash_alloc(struct vmm_topo *t)
+{
+	unsigned int cap = roundup_pow_of_two(2 * t->cap_av);
+
+	return vmm_realloc(t, (void **)&t->hash, &t->hash_cap, cap,
+			   sizeof(*t->hash));
+}
 
 /* The index + 1 of anon_vma @id in the hash, or the free slot's negative. */
 static long vmm_av_slot(const struct vmm_topo *t, const void *id)
 {
 	unsigned int i;
 
-	if (!t->hash_cap)
-		return -1;
 	for (i = hash_ptr(id, ilog2(t->hash_cap));; i = (i + 1) & (t->hash_cap - 1)) {
 		unsigned int v = t->hash[i];
 
@@ -181,64 +248,112 @@ static const struct vmm_tav *vmm_av_find(const struct vmm_topo *t,
 	return s < 0 ? NULL : &t->av[t->hash[s] - 1];
 }
 
-/* Keep the hash at most half full with @more anon_vmas added. */
-static int vmm_hash_grow(struct vmm_topo *t, unsigned int more)
+/* Index the chunk's first @nr anon_vmas (after a VMA's were taken back). */
+static void vmm_hash_fill(struct vmm_topo *t, unsigned int nr)
 {
-	unsigned int cap = t->hash_cap ? t->hash_cap : 256, i;
-	unsigned int *old = t->hash, oldcap = t->hash_cap;
+	unsigned int i;
 
-	if ((t->nr_av + more) * 2 <= t->hash_cap)
-		return 0;
-	while ((t->nr_av + more) * 2 > cap)
-		cap *= 2;
-	t->hash = kvcalloc(cap, sizeof(*t->hash), GFP_KERNEL | __GFP_NOWARN);
-	if (!t->hash) {
-		t->hash = old;
-		return -ENOMEM;
-	}
-	t->hash_cap = cap;
-	t->bytes += (size_t)(cap - oldcap) * sizeof(*t->hash);
-	t->peak = max(t->peak, t->bytes);
-	for (i = 0; i < t->nr_av; i++)
+	memset(t->hash, 0, t->hash_cap * sizeof(*t->hash));
+	t->nr_av = nr;
+	for (i = 0; i < nr; i++)
 		t->hash[-vmm_av_slot(t, t->av[i].id) - 1] = i + 1;
-	kvfree(old);
+}
+
+/* The table of shown anon_vmas too large to scan: open addressing. */
+static long vmm_big_slot(const void **big, unsigned int cap, const void *id)
+{
+	unsigned int i;
+
+	for (i = hash_ptr(id, ilog2(cap));; i = (i + 1) & (cap - 1)) {
+		if (!big[i])
+			return -(long)i - 1;
+		if (big[i] == id)
+			return i;
+	}
+}
+
+static bool vmm_big_has(const struct vmm_topo *t, const void *id)
+{
+	return t->cap_big && vmm_big_slot(t->big, t->cap_big, id) >= 0;
+}
+
+/* Remember a shown anon_vma too large to scan; with no lock held. */
+static int vmm_big_add(struct vmm_topo *t, const void *id)
+{
+	unsigned int cap = t->cap_big ? t->cap_big * 2 : 64, i;
+	size_t new = (size_t)cap * sizeof(*t->big);
+	const void **n;
+
+	if (vmm_big_has(t, id))
+		return 0;
+	if ((t->nr_big + 1) * 2 > t->cap_big) {
+		if (t->bytes + new > VMM_TOPO_MAX_BYTES)
+			return -E2BIG;
+		n = kvcalloc(cap, sizeof(*n), GFP_KERNEL | __GFP_NOWARN);
+		if (!n)
+			return -ENOMEM;
+		t->bytes += new;
+		t->peak = max(t->peak, t->bytes);
+		for (i = 0; i < t->cap_big; i++)
+			if (t->big[i])
+				n[-vmm_big_slot(n, cap, t->big[i]) - 1] = t->big[i];
+		t->bytes -= (size_t)t->cap_big * sizeof(*t->big);
+		kvfree(t->big);
+		t->big = n;
+		t->cap_big = cap;
+	}
+	t->big[-vmm_big_slot(t->big, t->cap_big, id) - 1] = id;
+	t->nr_big++;
 	return 0;
 }
 
-static void vmm_owner(struct mm_struct *mm, struct vmm_tmem *m)
+/*
+ * @w, a VMA of the target whose own anon_vma is @av, was given @av by
+ * anon_vma_clone() instead of a new one: a younger anon_vma on its chain
+ * descends from it.  Under @av's root rwsem and the target's mmap_lock
+ * (@w has an anon_vma: its chain changes only under mmap_lock for write).
+ */
+static bool vmm_reuses(struct vmm_topo *t, struct vm_area_struct *w,
+		       const struct anon_vma *av)
 {
-	struct task_struct *p;
+	struct anon_vma_chain *avc;
 
-	rcu_read_lock();
-	p = vmm_mm_owner(mm);
-	if (p) {
-		m->tgid = p->tgid;
-		memcpy(m->comm, p->comm, sizeof(m->comm));
-	} else {
-		m->tgid = 0;
-		strscpy(m->comm, "?", sizeof(m->comm));
+	list_for_each_entry(avc, &w->anon_vma_chain, same_vma) {
+		t->work++;
+		if (avc->anon_vma != av && READ_ONCE(avc->anon_vma->parent) == av)
+			return true;
 	}
-	rcu_read_unlock();
+	return false;
 }
 
-/* Record anon_vma @av and the VMAs in its interval tree (first sight). */
+/*
+ * Record anon_vma @av, first met in this chunk on @vma's chain.  First
+ * pass: is it shared with another process?  Second pass: is it shown with
+ * this chunk (no VMA of the target below @vma links it), and if so its
+ * members and its reused mark.  Its tree is not scanned if t->big has it:
+ * first pass, too large and not shared; second pass, too large and shown.
+ * Return: 0, or -ENOSPC if there is no room for it.
+ */
 static int vmm_walk_av(struct vmm_topo *t, struct mm_struct *mm,
-		       struct anon_vma *av)
+		       struct vm_area_struct *vma, struct anon_vma *av)
 {
 	struct anon_vma *root = READ_ONCE(av->root);
+	bool scan = !vmm_big_has(t, av), lower = false;
 	struct vmm_tav *a;
 	struct rb_node *rb;
 	long slot;
-	int err;
 
-	err = vmm_hash_grow(t, 1);
-	err = err ?: VMM_GROW(t, av, 1);
-	err = err ?: VMM_GROW(t, mem, VMM_TOPO_MEMBERS);
-	if (err)
-		return err;
 	slot = vmm_av_slot(t, av);
 	if (slot >= 0)
 		return 0;	/* seen already */
+	if (t->nr_av == t->cap_av) {
+		t->short_of |= VMM_SHORT_AV;
+		return -ENOSPC;
+	}
+	if (t->avs && scan && t->cap_mem - t->nr_mem < VMM_TOPO_MEMBERS) {
+		t->short_of |= VMM_SHORT_MEM;
+		return -ENOSPC;
+	}
 	a = &t->av[t->nr_av];
 	memset(a, 0, sizeof(*a));
 	a->id = av;
@@ -250,7 +365,7 @@ static int vmm_walk_av(struct vmm_topo *t, struct mm_struct *mm,
 	a->children = vmm_anon_children(av);
 	a->active = vmm_anon_active(av);
 	a->refcount = atomic_read(&av->refcount);
-	for (rb = rb_first_cached(&av->rb_root); rb; rb = rb_next(rb)) {
+	for (rb = scan ? rb_first_cached(&av->rb_root) : NULL; rb; rb = rb_next(rb)) {
 		struct anon_vma_chain *avc =
 			rb_entry(rb, struct anon_vma_chain, rb);
 		struct vm_area_struct *v = avc->vma;
@@ -261,9 +376,17 @@ static int vmm_walk_av(struct vmm_topo *t, struct mm_struct *mm,
 			break;
 		}
 		a->mem_total++;
-		if (v->vm_mm != mm)
+		if (v->vm_mm != mm) {
 			a->shared = true;
-		if (a->mem_len == VMM_TOPO_MEMBERS)
+			if (!t->avs)
+				break;	/* all the first pass asks */
+		} else if (t->avs) {
+			if (v->vm_start < vma->vm_start)
+				lower = true;
+			if (!a->reused && READ_ONCE(v->anon_vma) == av)
+				a->reused = vmm_reuses(t, v, av);
+		}
+		if (!t->avs || a->mem_len == VMM_TOPO_MEMBERS)
 			continue;
 		m = &t->mem[t->nr_mem + a->mem_len++];
 		m->vma = v;
@@ -274,9 +397,18 @@ static int vmm_walk_av(struct vmm_topo *t, struct mm_struct *mm,
 	}
 	up_read(&root->rwsem);
 
-	t->nr_mem += a->mem_len;
-	t->hash[-slot - 1] = ++t->nr_av;
 	t->work += a->mem_total;
+	/*
+	 * A tree too large to scan whole: shown the first time a chunk meets
+	 * it (it is then remembered in t->big); else with the lowest VMA.
+	 */
+	a->scanned = scan;
+	a->own = t->avs && scan && (a->mem_more || !lower);
+	if (a->own)
+		t->nr_mem += a->mem_len;
+	else
+		a->mem_len = 0;
+	t->hash[-slot - 1] = ++t->nr_av;
 	return 0;
 }
 
@@ -307,6 +439,7 @@ static unsigned int vmm_read_chain(struct vmm_topo *t, struct mm_struct *mm,
 	return n;
 }
 
+/* Record @vma and the anon_vmas on its chain.  Return: 0 or -ENOSPC. */
 static int vmm_walk_vma(struct vmm_topo *t, struct mm_struct *mm,
 			struct vm_area_struct *vma)
 {
@@ -315,14 +448,14 @@ static int vmm_walk_vma(struct vmm_topo *t, struct mm_struct *mm,
 	unsigned int i, n;
 	int err;
 
-	err = VMM_GROW(t, vma, 1);
-	if (err)
-		return err;
-	/* A longer chain than there is room for: grow, read again. */
-	while ((n = vmm_read_chain(t, mm, vma, &av)) > t->cap_chain - t->nr_chain) {
-		err = VMM_GROW(t, chain, n);
-		if (err)
-			return err;
+	if (t->nr_vma == t->cap_vma) {
+		t->short_of |= VMM_SHORT_VMA;
+		return -ENOSPC;
+	}
+	n = vmm_read_chain(t, mm, vma, &av);
+	if (n > t->cap_chain - t->nr_chain) {
+		t->short_of |= VMM_SHORT_CHAIN;
+		return -ENOSPC;
 	}
 	v = &t->vma[t->nr_vma];
 	memset(v, 0, sizeof(*v));
@@ -350,51 +483,51 @@ static int vmm_walk_vma(struct vmm_topo *t, struct mm_struct *mm,
 	 * read: only a write-locked split, merge or unmap unlinks them.
 	 */
 	for (i = 0; i < n; i++) {
-		err = vmm_walk_av(t, mm, (void *)t->chain[v->chain_off + i]);
+		err = vmm_walk_av(t, mm, vma, (void *)t->chain[v->chain_off + i]);
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-/*
- * Room for a whole chunk, made before mmap_lock is taken: growing an array
- * copies it, and the snapshot of a large process is tens of megabytes.
- * A chunk that needs more (a chain longer than 8) grows under the lock.
- */
-static int vmm_topo_reserve(struct vmm_topo *t)
-{
-	return VMM_GROW(t, vma, VMM_TOPO_CHUNK) ?:
-	       VMM_GROW(t, chain, VMM_TOPO_CHUNK * 8) ?:
-	       VMM_GROW(t, av, VMM_TOPO_CHUNK * 8) ?:
-	       VMM_GROW(t, mem, VMM_TOPO_BUDGET + 2 * VMM_TOPO_MEMBERS) ?:
-	       vmm_hash_grow(t, VMM_TOPO_CHUNK * 8);
-}
-
-/* Walk the VMAs from @addr on, one chunk under mmap_lock; next start in *@addr. */
-static int vmm_walk_chunk(struct vmm_topo *t, struct mm_struct *mm,
-			  unsigned long *addr, bool *done)
+/* Walk the VMAs from t->addr on, one chunk under mmap_lock. */
+static int vmm_walk_chunk(struct vmm_topo *t, struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
 	unsigned int n = 0;
 	u64 t0, held;
-	int err = vmm_topo_reserve(t);
+	int err = 0;
 
-	if (err)
-		return err;
+	t->nr_vma = 0;
+	t->nr_chain = 0;
+	t->nr_mem = 0;
+	t->work = 0;
+	t->short_of = 0;
+	vmm_hash_fill(t, 0);
 	if (mmap_read_lock_killable(mm))
 		return -EINTR;
 	t0 = ktime_get_ns();
-	t->work = 0;
-	for (vma = find_vma(mm, *addr);
+	for (vma = find_vma(mm, t->addr);
 	     vma && n < VMM_TOPO_CHUNK && t->work < VMM_TOPO_BUDGET;
 	     vma = vmm_vma_after(mm, vma), n++) {
+		unsigned int nv = t->nr_vma, nc = t->nr_chain, na = t->nr_av;
+		unsigned int nm = t->nr_mem;
+
 		err = vmm_walk_vma(t, mm, vma);
+		if (err == -ENOSPC && n) {
+			/* No room for this VMA: the chunk ends before it. */
+			t->nr_vma = nv;
+			t->nr_chain = nc;
+			t->nr_mem = nm;
+			vmm_hash_fill(t, na);
+			err = 0;
+			break;
+		}
 		if (err)
 			break;
-		*addr = vma->vm_end;
+		t->addr = vma->vm_end;
 	}
-	*done = !vma;
+	t->done = !vma;
 	t->map_count = mm->map_count;
 	held = ktime_get_ns() - t0;
 	mmap_read_unlock(mm);
@@ -402,6 +535,187 @@ static int vmm_walk_chunk(struct vmm_topo *t, struct mm_struct *mm,
 	return err;
 }
 
+/* Double what the chunk's first VMA found no room in; no lock held. */
+static int vmm_topo_grow(struct vmm_topo *t)
+{
+	int err = 0;
+
+	if (t->short_of & VMM_SHORT_VMA)
+		err = VMM_REALLOC(t, vma, 2 * t->cap_vma);
+	if (!err && (t->short_of & VMM_SHORT_CHAIN))
+		err = VMM_REALLOC(t, chain, 2 * t->cap_chain);
+	if (!err && (t->short_of & VMM_SHORT_AV))
+		err = VMM_REALLOC(t, av, 2 * t->cap_av) ?: vmm_hash_alloc(t);
+	if (!err && (t->short_of & VMM_SHORT_MEM))
+		err = VMM_REALLOC(t, mem, 2 * t->cap_mem);
+	t->nr_av = 0;
+	if (!err)
+		vmm_hash_fill(t, 0);
+	return err;
+}
+
+/* A chunk's VMAs' reuse and sharing, or its anon_vmas' depths; totals. */
+static int vmm_chunk_finish(struct vmm_topo *t)
+{
+	unsigned int i, j;
+	int err;
+
+	t->vma_base = t->nr_vmas;
+	t->av_base = t->nr_avs;
+	for (i = 0; i < t->nr_vma && !t->avs; i++) {
+		struct vmm_tvma *v = &t->vma[i];
+
+		for (j = 0; j < v->chain_len; j++) {
+			const struct vmm_tav *a = vmm_av_find(t, t->chain[v->chain_off + j]);
+
+			/*
+			 * anon_vma_clone() reused an older anon_vma for this VMA
+			 * if a younger one on its own chain descends from it.
+			 */
+			if (a && a->id != v->av && a->parent == v->av)
+				v->reused = true;
+			if (a && a->shared)
+				v->shared = true;
+		}
+		t->nr_vmas++;
+		t->anonymous += !v->file;
+		t->anon_vmas += !!v->av;
+		t->sharing += v->shared;
+	}
+	/* Too large to scan, and not shared: not scanned again this pass. */
+	for (i = 0; i < t->nr_av && !t->avs; i++) {
+		if (t->av[i].mem_more) {
+			err = vmm_big_add(t, t->av[i].id);
+			if (err)
+				return err;
+		}
+	}
+	for (i = 0; i < t->nr_av && t->avs; i++) {
+		struct vmm_tav *a = &t->av[i];
+		const struct vmm_tav *p = a;
+		unsigned int d = 0;
+
+		if (!a->own)
+			continue;
+		while (p && p->parent != p->id && d < t->nr_av) {
+			p = vmm_av_find(t, p->parent);
+			d++;
+		}
+		a->depth = d;
+		a->seq = t->nr_avs++;
+		t->deepest = max(t->deepest, d);
+		if (a->mem_more) {
+			err = vmm_big_add(t, a->id);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/**
+ * vmm_topo_next_chunk() - walk the next chunk of the current pass
+ * @t: the read, from vmm_topo_begin()
+ *
+ * Replaces the chunk @t holds by the next one, which may be empty; once the
+ * pass has walked the last VMA, t->done is set.
+ *
+ * Return: 0; -ESRCH if the target has exited; -EINTR if the reader was
+ * killed; -ENOMEM or -E2BIG.  After an error @t holds nothing to show.
+ */
+int vmm_topo_next_chunk(struct vmm_topo *t)
+{
+	int err = 0;
+
+	if (t->chunks)
+		err = vmm_between_chunks();
+	if (!err && !mmget_not_zero(t->mm))
+		err = -ESRCH;
+	if (err)
+		goto out;
+	for (;;) {
+		err = vmm_walk_chunk(t, t->mm);
+		if (err != -ENOSPC)
+			break;
+		err = vmm_topo_grow(t);
+		if (err)
+			break;
+	}
+	mmput(t->mm);
+	if (t->max_hold_ns > READ_ONCE(vmm_topo_max_hold_ns))
+		WRITE_ONCE(vmm_topo_max_hold_ns, t->max_hold_ns);
+	t->chunks++;
+	if (!err)
+		err = vmm_chunk_finish(t);
+out:
+	if (err) {
+		t->nr_vma = 0;
+		t->nr_av = 0;
+	}
+	return err;
+}
+
+/**
+ * vmm_topo_second_pass() - start the walk again, for the anon_vmas
+ * @t: the read, whose first pass is done
+ */
+void vmm_topo_second_pass(struct vmm_topo *t)
+{
+	if (t->big)
+		memset(t->big, 0, t->cap_big * sizeof(*t->big));
+	t->nr_big = 0;
+	t->avs = true;
+	t->addr = 0;
+	t->done = false;
+	t->nr_vma = 0;
+	t->nr_av = 0;
+}
+
+/**
+ * vmm_topo_begin() - start a streamed read of a process's topology
+ * @pid: the process (its thread-group leader's struct pid)
+ * @t: the read to fill (zeroed by the caller)
+ *
+ * Everything a read needs is allocated here, so that a read whose walk
+ * meets nothing unusual allocates nothing more; the target's mm_struct is
+ * held, not its memory.
+ *
+ * Return: 0; -ESRCH if there is no such process or it has no mm any more;
+ * -ENOMEM.  On error @t must still be freed with vmm_topo_end().
+ */
+int vmm_topo_begin(struct pid *pid, struct vmm_topo *t)
+{
+	struct mm_struct *mm = vmm_pid_mm(pid, &t->tgid, t->comm);
+
+	if (!mm)
+		return -ESRCH;
+	mmgrab(mm);
+	t->mm = mm;
+	mmput(mm);
+	return vmm_read_max_map_count(&t->max_map_count) ?:
+	       VMM_REALLOC(t, vma, VMM_TOPO_CHUNK) ?:
+	       VMM_REALLOC(t, chain, VMM_TOPO_CHUNK * 8) ?:
+	       VMM_REALLOC(t, av, VMM_TOPO_AVS) ?:
+	       VMM_REALLOC(t, mem, VMM_TOPO_BUDGET + 2 * VMM_TOPO_MEMBERS) ?:
+	       vmm_hash_alloc(t);
+}
+
+/**
+ * vmm_topo_end() - free a read's memory and let go of the target's mm
+ * @t: the read
+ */
+void vmm_topo_end(struct vmm_topo *t)
+{
+	kvfree(t->vma);
+	kvfree(t->chain);
+	kvfree(t->av);
+	kvfree(t->mem);
+	kvfree(t->hash);
+	kvfree(t->big);
+	if (t->mm)
+		mmdrop(t->mm);
+	memset(t, 0, sizeof(*t));
+}
 /**
  * vmm_read_max_map_count() - read vm.max_map_count
  * @v: where to put it: -1 if the reader's root has no /proc to read it from
@@ -428,61 +742,6 @@ int vmm_read_max_map_count(int *v)
 	if (n <= 0 || kstrtoint(strim(buf), 10, v))
 		*v = -1;
 	return 0;
-}
-
-/*
- * The passes over a whole snapshot (up to VMM_TOPO_MAX_BYTES) run with no
- * lock held: offer the CPU every 1024 items.
- */
-static inline void vmm_topo_resched(unsigned int i)
-{
-	if (!(i & 1023))
-		cond_resched();
-}
-
-/* Depths, reuse, sharing and totals, from the recorded values only. */
-static void vmm_topo_finish(struct vmm_topo *t)
-{
-	unsigned int i, j;
-
-	for (i = 0; i < t->nr_av; i++) {
-		const struct vmm_tav *p = &t->av[i];
-		unsigned int d = 0;
-
-		vmm_topo_resched(i);
-		while (p && p->parent != p->id && d < t->nr_av) {
-			p = vmm_av_find(t, p->parent);
-			d++;
-		}
-		t->av[i].depth = d;
-		t->deepest = max(t->deepest, d);
-	}
-	for (i = 0; i < t->nr_vma; i++) {
-		struct vmm_tvma *v = &t->vma[i];
-
-		vmm_topo_resched(i);
-		for (j = 0; j < v->chain_len; j++) {
-			const struct vmm_tav *a = vmm_av_find(t, t->chain[v->chain_off + j]);
-
-			/*
-			 * anon_vma_clone() reused an older anon_vma for this VMA
-			 * if a younger one on its own chain descends from it.
-			 */
-			if (a && a->id != v->av && a->parent == v->av)
-				v->reused = true;
-			if (a && a->shared)
-				v->shared = true;
-		}
-		if (v->reused) {
-			long s = vmm_av_slot(t, v->av);
-
-			if (s >= 0)
-				t->av[t->hash[s] - 1].reused = true;
-		}
-		t->anonymous += !v->file;
-		t->anon_vmas += !!v->av;
-		t->sharing += v->shared;
-	}
 }
 
 /**
@@ -520,75 +779,3 @@ int vmm_between_chunks(void)
 	return fatal_signal_pending(current) ? -EINTR : 0;
 }
 
-/**
- * vmm_topo_snapshot() - walk a process's anon_vma topology
- * @pid: the process (its thread-group leader's struct pid)
- * @t: the snapshot to fill (zeroed by the caller)
- *
- * Return: 0; -ESRCH if there is no such process or it has no mm any more;
- * -EINTR if the reader was killed; -ENOMEM or -E2BIG.  On error @t must
- * still be freed with vmm_topo_free().
- */
-int vmm_topo_snapshot(struct pid *pid, struct vmm_topo *t)
-{
-	struct mm_struct *mm = vmm_pid_mm(pid, &t->tgid, t->comm);
-	unsigned long addr = 0;
-	bool done = false;
-	int err = 0;
-
-	if (!mm)
-		return -ESRCH;
-	while (!err && !done) {
-		err = vmm_walk_chunk(t, mm, &addr, &done);
-		if (!err && !done)
-			err = vmm_between_chunks();
-	}
-	mmput(mm);
-	if (!err)
-		err = vmm_read_max_map_count(&t->max_map_count);
-	if (err)
-		return err;
-	vmm_topo_finish(t);
-	if (t->max_hold_ns > READ_ONCE(vmm_topo_max_hold_ns))
-		WRITE_ONCE(vmm_topo_max_hold_ns, t->max_hold_ns);
-	return 0;
-}
-
-/**
- * vmm_topo_free() - free a snapshot's memory
- * @t: the snapshot
- */
-void vmm_topo_free(struct vmm_topo *t)
-{
-	kvfree(t->vma);
-	kvfree(t->chain);
-	kvfree(t->av);
-	kvfree(t->mem);
-	kvfree(t->hash);
-	memset(t, 0, sizeof(*t));
-}
-
-/**
- * vmm_topo_visit() - replay a snapshot to a visitor (an emitter)
- * @t: the snapshot
- * @vis: the emitter
- * @out: the emitter's output
- */
-void vmm_topo_visit(const struct vmm_topo *t,
-		    const struct vmm_topo_visitor *vis, void *out)
-{
-	unsigned int i;
-
-	vis->head(out, t);
-	for (i = 0; i < t->nr_vma; i++) {
-		vmm_topo_resched(i);
-		vis->vma(out, t, &t->vma[i]);
-	}
-	if (vis->vmas_end)
-		vis->vmas_end(out, t);
-	for (i = 0; i < t->nr_av; i++) {
-		vmm_topo_resched(i);
-		vis->anon_vma(out, t, &t->av[i]);
-	}
-	vis->tail(out, t);
-}

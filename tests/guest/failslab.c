@@ -8,8 +8,9 @@
  *
  * - A split by mprotect whose VMA allocation fails: the kernel's merge
  *   code returns ENOMEM, and the module counts result=error (no mismatch).
- * - A topology open whose allocations fail (the module's snapshot and
- *   buffers, or the kernel's file and path allocations, or reading
+ * - A topology open whose allocations fail (the module's chunk arrays and
+ *   seq_file's page, all made at open though the walk is streamed by the
+ *   reads, or the kernel's file and path allocations, or reading
  *   vm.max_map_count): the open fails with ENOMEM; what opens reads whole,
  *   never with part of the topology or a value missing.
  */

@@ -319,6 +319,40 @@ PATH=$T/bin $sh_ "$cli" topo "$spid" --svg "$T/u.svg" > "$out" 2> "$err"; rc=$?
 check "topo --svg without dot: status 7, says to install graphviz" sh -c \
 	"[ $rc = 7 ] && grep -q graphviz $err && [ ! -e $T/u.svg ]"
 
+# A topology read that fails after part of the document, as the module's
+# does when the target exits during the walk: a cat that prints the
+# document's first two lines, then fails with ESRCH.  topo must print
+# nothing of it and fail.
+for f in topology topology.json topology.dot; do
+	cp "$D/$f" "$T/whole"
+	head -n 2 "$T/whole" > "$D/$f"
+	[ $f = topology.json ] && printf '{"schema": 1, "vmas": [\n' > "$D/$f"
+	fmt=$(echo $f | sed 's/topology.json/--json/; s/topology.dot/--dot/; s/topology/text/')
+	f_=$fmt; [ "$f_" = text ] && f_=
+	run topo "$spid" $f_
+	check "topo $fmt of a document without its end: status 1, nothing printed" sh -c \
+		"[ $rc = 1 ] && [ ! -s $out ] && grep -q 'before the end of its document' $err"
+	cp "$T/whole" "$D/$f"
+done
+case $sh_ in
+*busybox*) ;;	# its sh runs its own cat, whatever PATH says
+*)
+mkdir "$T/bin2"
+for t in sh awk sed id dirname head dd mktemp rm sleep kill date mv ${sh_%% *}; do
+	[ -e "$T/bin2/${t##*/}" ] || ln -s "$(command -v "$t")" "$T/bin2/${t##*/}"
+done
+printf '#!/bin/sh\ncase $1 in */topology*) %s -n 1,2p "$1"; echo "cat: $1: No such process" >&2; exit 1 ;; esac\nexec %s "$@"\n' \
+	"$(command -v sed)" "$(command -v cat)" > "$T/bin2/cat"
+chmod +x "$T/bin2/cat"
+for fmt in text --json --dot; do
+	f=$fmt; [ "$f" = text ] && f=
+	PATH=$T/bin2 $sh_ "$cli" topo "$spid" $f > "$out" 2> "$err"; rc=$?
+	check "topo $fmt whose read fails mid-document: status 1, nothing printed, target put back" sh -c \
+		"[ $rc = 1 ] && [ ! -s $out ] && grep -q 'No such process' $err && [ \$(cat $P/target) = 7 ]"
+done
+;;
+esac
+
 # A refused write: /dev/full fails every write with ENOSPC.
 mv "$P/reset" "$P/reset.file"
 ln -s /dev/full "$P/reset"
