@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * events.h - the ring of recent merge and copy_vma events.
+ * events.h - the per-CPU rings of recent merge and copy_vma events.
  */
 #ifndef VMM_EVENTS_H
 #define VMM_EVENTS_H
