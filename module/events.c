@@ -108,11 +108,12 @@ struct vmm_ring {
 };
 
 static DEFINE_PER_CPU(struct vmm_ring, vmm_rings);
-static bool vmm_rings_on;	/* set at load: every possible CPU has its ring */
-static atomic64_t vmm_seq = ATOMIC64_INIT(0);	/* epoch << VMM_SEQ_BITS | seq */
+static bool vmm_rings_on __read_mostly;	/* set at load: every CPU has its ring */
+/* epoch << VMM_SEQ_BITS | seq; a line of its own, bouncing alone */
+static atomic64_t vmm_seq __cacheline_aligned_in_smp = ATOMIC64_INIT(0);
 static DEFINE_MUTEX(vmm_ev_hold_lock);
 static u64 vmm_ev_hold_ns;	/* a reader's longest hold of a ring lock */
-static unsigned int vmm_ev_hold_events;	/* the most slots it copied in one */
+static unsigned int vmm_ev_hold_events;	/* the most slots it went through in one */
 
 /**
  * vmm_events_exit() - free the rings
@@ -190,7 +191,7 @@ void vmm_events_reset(void)
 
 /**
  * vmm_events_hold() - a reader's longest hold of a ring lock
- * @events: the most ring slots one hold copied
+ * @events: the most ring slots one hold went through
  *
  * Return: the longest hold, in ns, since load or reset (interrupts are off
  * for that long on the CPU that reads, and that ring's writer waits).
@@ -215,7 +216,7 @@ static bool vmm_ring_off(void)
 	return true;
 }
 
-/* Called by a probe handler: preemption is off, so the CPU stays put. */
+/* Called by a probe handler (preemption off); interrupts off pin the CPU. */
 static void vmm_event_push(struct vmm_event *e)
 {
 	unsigned int cap = vmm_events_capacity;
@@ -226,9 +227,10 @@ static void vmm_event_push(struct vmm_event *e)
 	e->ts = ktime_get_ns();
 	e->tgid = current->tgid;
 	memcpy(e->comm, current->comm, sizeof(e->comm));
+	local_irq_save(flags);
 	r = this_cpu_ptr(&vmm_rings);
 	/* This CPU's ring: one copy; a reader holds it for one chunk at most. */
-	raw_spin_lock_irqsave(&r->lock, flags);
+	raw_spin_lock(&r->lock);
 	v = atomic64_inc_return(&vmm_seq) - 1;
 	if (r->epoch != VMM_EPOCH(v)) {	/* a reset since this CPU's last event */
 		r->epoch = VMM_EPOCH(v);
@@ -237,7 +239,8 @@ static void vmm_event_push(struct vmm_event *e)
 	e->seq = v & VMM_SEQ_MASK;
 	r->ev[r->n % cap] = *e;
 	r->n++;
-	raw_spin_unlock_irqrestore(&r->lock, flags);
+	raw_spin_unlock(&r->lock);
+	local_irq_restore(flags);
 	vmm_stat_inc(VMM_ST_EVENTS_LOGGED);
 	if (e->seq >= cap)	/* the event seq - cap left the newest cap */
 		vmm_stat_inc(VMM_ST_EVENTS_DROPPED);
