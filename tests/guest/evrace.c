@@ -137,6 +137,10 @@ static void round_run(const char *what, int nw, int ncpu, long toggles, struct c
 			failed |= !WIFEXITED(status) || WEXITSTATUS(status);
 			continue;
 		}
+		if (w < 0) {	/* no child left to wait for: cannot be */
+			failed = 1;
+			break;
+		}
 		if (read_copy(&c, nw)) {
 			bad_reads++;
 			continue;
