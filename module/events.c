@@ -143,6 +143,7 @@ int vmm_events_init(void)
 	u64 bytes = (u64)vmm_events_capacity * sizeof(struct vmm_event);
 	int cpu;
 
+	BUILD_BUG_ON(sizeof(struct vmm_event) != 64);	/* INTERFACE.md says so */
 	atomic64_set(&vmm_seq, 0);
 	for_each_possible_cpu(cpu) {
 		struct vmm_ring *r = per_cpu_ptr(&vmm_rings, cpu);
@@ -154,9 +155,9 @@ int vmm_events_init(void)
 	}
 	if (!vmm_events_capacity)
 		return 0;
-	if (bytes * nr_cpu_ids > ((u64)totalram_pages() << PAGE_SHIFT) / 4) {
+	if (bytes * num_possible_cpus() > ((u64)totalram_pages() << PAGE_SHIFT) / 4) {
 		pr_err("events=%u: %u rings of %llu KiB would take more than a quarter of the RAM\n",
-		       vmm_events_capacity, nr_cpu_ids, bytes >> 10);
+		       vmm_events_capacity, num_possible_cpus(), bytes >> 10);
 		return -ENOMEM;
 	}
 	for_each_possible_cpu(cpu) {
@@ -187,6 +188,19 @@ void vmm_events_reset(void)
 	vmm_ev_hold_ns = 0;
 	vmm_ev_hold_events = 0;
 	mutex_unlock(&vmm_ev_hold_lock);
+}
+
+/**
+ * vmm_events_ring_bytes() - the memory the rings take
+ *
+ * Return: capacity * sizeof(struct vmm_event) * possible CPUs, 0 without rings.
+ */
+u64 vmm_events_ring_bytes(void)
+{
+	if (!READ_ONCE(vmm_rings_on))
+		return 0;
+	return (u64)vmm_events_capacity * sizeof(struct vmm_event) *
+	       num_possible_cpus();
 }
 
 /**
