@@ -15,6 +15,8 @@
 #   make check-dkms               DKMS and the package, per kernel, in chroots
 #   make bench                    the module's overhead per operation, per
 #                                 kernel, against a bare kretprobe (QEMU)
+#   make bench-scale              whether that overhead grows with the CPUs
+#                                 merging at once (-smp 1, 2, 4, QEMU)
 #
 # Generated files (conftest results, the BTF-derived vma_merge_struct layout)
 # go to $(OUT), never next to the sources.
@@ -26,7 +28,7 @@ OUT ?= $(CURDIR)/build/$(KVER)
 # default found by scripts/find-btf.sh (headers, running kernel, bzImage).
 BTF ?=
 
-.PHONY: all modules clean check demo study unit install install-tools sign bench-topology deb check-dkms bench
+.PHONY: all modules clean check demo study unit install install-tools sign bench-topology deb check-dkms bench bench-scale
 
 all: modules
 
@@ -98,6 +100,9 @@ bench-topology:
 
 bench:
 	scripts/bench.sh
+
+bench-scale:
+	scripts/bench-scale.sh
 
 deb:
 	scripts/make-deb.sh

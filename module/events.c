@@ -1,30 +1,78 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * events.c - a fixed ring of the most recent events, written by the probe
- * handlers and formatted only when the `events` file is read; and the
- * same events as the trace events vmamerge:merge and vmamerge:copy_vma
- * (vmm_trace.h), which fire whether or not the ring is on.
+ * events.c - one ring per CPU of the most recent events, written by the
+ * probe handlers on that CPU and merged by sequence number only when the
+ * `events` file is read; and the same events as the trace events
+ * vmamerge:merge and vmamerge:copy_vma (vmm_trace.h), which fire whether
+ * or not the rings are on.
  *
- * Notes on locking: vmm_ring_lock, a raw spinlock taken with interrupts
- * off, protects the ring (vmm_ring, vmm_head) and the readers' worst hold
- * (vmm_ev_hold_*).  Writers hold it for one fixed-size copy; nothing else
- * runs under it.  Readers copy the ring at open into memory of their own,
- * newest first, VMM_EV_CHUNK events per hold with the lock dropped (and
- * interrupts on) between holds, so a 1M-event ring never keeps interrupts
- * off for more than one chunk; events the writers overwrite meanwhile are
- * left out (the copy stays one run of consecutive seq numbers, newest
- * included), and a reset meanwhile ends the copy.  Then they format that
- * copy without any lock, so no lock is held while copying to user space.
- * The ring is allocated at load and freed at unload, after the probes are
- * gone and the debugfs files removed.
+ * Capacity: `events=N` gives every possible CPU a ring of N events, and
+ * the file shows at most the N newest.  An event stays in its CPU's ring
+ * until that CPU logs N newer ones, so the N newest events of all CPUs are
+ * always there to read, whichever CPUs logged them (the old single ring's
+ * promise); the price is N * sizeof(struct vmm_event) (64 bytes) per
+ * possible CPU, which the load refuses (-ENOMEM) past a quarter of RAM.
+ * `events.dropped` counts the events that fell out of the newest N: one
+ * for every event logged once N were (the same count the single ring
+ * made), whether or not its CPU's ring still holds it.
+ *
+ * Notes on locking
+ * ----------------
+ * - vmm_seq, an atomic64 and no lock, numbers the events: its low
+ *   VMM_SEQ_BITS bits are the next `seq`, its high bits the reset epoch.
+ *   A writer takes its number with one atomic increment; `reset` moves it
+ *   to the next epoch, seq 0, with one store (resets are serialised by the
+ *   module parameter lock).  One atomic read gives a reader both halves,
+ *   so no lock has to keep them together.  The increment still writes one
+ *   cache line that every logging CPU shares, but it is wait-free: nobody
+ *   spins, nothing else is done while the line is held, and a writer
+ *   preempted or interrupted elsewhere holds up no one (the global raw
+ *   spinlock it replaces was held for a whole 64-byte copy, its line
+ *   bouncing on acquire and on release).  Anything cheaper gives up the
+ *   one global order that makes `seq` consecutive: numbers handed out per
+ *   CPU in batches would leave holes in the newest run, and timestamps
+ *   from different CPUs do not order reliably.  At 2^48 events seq wraps
+ *   to 0 as after a reset.
+ * - Each CPU's ring (struct vmm_ring in vmm_rings) has its own raw spinlock,
+ *   taken with interrupts off, so it stays spinning on PREEMPT_RT:
+ *   - by that CPU's writer (a probe handler, preemption off; handlers do
+ *     not nest on one CPU) for one fixed-size copy.  It takes its seq under
+ *     the lock, so a ring holds its events in seq order, and an event whose
+ *     seq a reader has seen is in its ring by the time the reader gets the
+ *     lock.  A ring still in an older epoch is emptied by its own writer
+ *     at its first event of the new one, so `reset` never touches a ring;
+ *   - by a reader, for at most VMM_EV_CHUNK slots of that ring per hold,
+ *     interrupts back on between holds, one ring at a time.
+ *   No code holds two ring locks at once.  A writer only ever waits for a
+ *   reader's chunk on its own CPU's ring, never for another CPU's writer.
+ * - A reader copies at open into memory of its own: it reads vmm_seq once
+ *   (epoch E, next seq H) and wants the events [lo, H), lo = H - capacity
+ *   (0 at least); every one of them is in some ring.  It walks all the
+ *   rings from their newest event down, one chunk per ring in turn, and
+ *   puts each event it wants at its own place, seq - lo, so the copy needs
+ *   no sorting.  When a ring was overwritten below where its walk got (its
+ *   writer went on meanwhile), or a reset happened, the events below the
+ *   oldest it copied from that ring may be missing: the copy then starts
+ *   there (the highest such point of all rings), so it stays one run of
+ *   consecutive seq numbers, the newest included; a reset meanwhile ends
+ *   the copy that way.  It formats the copy with no lock held.
+ * - vmm_ev_hold_lock, a mutex (process context: readers, `status`,
+ *   `reset`), protects the readers' worst hold (vmm_ev_hold_*).
+ * The rings are allocated at load and freed at unload, after the probes
+ * are gone and the debugfs files removed.
  */
+#include <linux/atomic.h>
+#include <linux/cpumask.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/topology.h>
 #include <linux/vmalloc.h>
 #include "attempt.h"
 #include "events.h"
@@ -46,96 +94,169 @@ struct vmm_event {
 
 unsigned int vmm_events_capacity = 4096;
 
-#define VMM_EV_CHUNK 64	/* events a reader copies per hold of the lock */
+#define VMM_EV_CHUNK 64	/* ring slots a reader looks at per hold of its lock */
 
-static DEFINE_RAW_SPINLOCK(vmm_ring_lock);
-static struct vmm_event *vmm_ring;
-static u64 vmm_head;		/* events ever logged since the last reset */
-static unsigned int vmm_resets;	/* how often vmm_head went back to 0 */
-static u64 vmm_ev_hold_ns;	/* a reader's longest hold of the lock */
-static unsigned int vmm_ev_hold_events;	/* the most it copied in one */
+#define VMM_SEQ_BITS 48
+#define VMM_SEQ_MASK ((1ULL << VMM_SEQ_BITS) - 1)
+#define VMM_EPOCH(v) ((u32)((v) >> VMM_SEQ_BITS))
+
+struct vmm_ring {
+	raw_spinlock_t lock;
+	u32 epoch;		/* of every event in ev[] */
+	u64 n;			/* events written in that epoch */
+	struct vmm_event *ev;	/* vmm_events_capacity of them, n % capacity next */
+};
+
+static DEFINE_PER_CPU(struct vmm_ring, vmm_rings);
+static bool vmm_rings_on __read_mostly;	/* set at load: every CPU has its ring */
+/* epoch << VMM_SEQ_BITS | seq; a line of its own, bouncing alone */
+static atomic64_t vmm_seq __cacheline_aligned_in_smp = ATOMIC64_INIT(0);
+static DEFINE_MUTEX(vmm_ev_hold_lock);
+static u64 vmm_ev_hold_ns;	/* a reader's longest hold of a ring lock */
+static unsigned int vmm_ev_hold_events;	/* the most slots it went through in one */
 
 /**
- * vmm_events_init() - allocate the ring (none if the capacity is 0)
- *
- * Return: 0 or -ENOMEM.
- */
-int vmm_events_init(void)
-{
-	if (!vmm_events_capacity)
-		return 0;
-	vmm_ring = vzalloc(array_size(vmm_events_capacity, sizeof(*vmm_ring)));
-	return vmm_ring ? 0 : -ENOMEM;
-}
-
-/**
- * vmm_events_exit() - free the ring
+ * vmm_events_exit() - free the rings
  */
 void vmm_events_exit(void)
 {
-	vfree(vmm_ring);
-	vmm_ring = NULL;
+	int cpu;
+
+	vmm_rings_on = false;
+	for_each_possible_cpu(cpu) {
+		struct vmm_ring *r = per_cpu_ptr(&vmm_rings, cpu);
+
+		vfree(r->ev);
+		r->ev = NULL;
+	}
 }
 
 /**
- * vmm_events_reset() - forget every event
+ * vmm_events_init() - allocate one ring per possible CPU (none if the
+ * capacity is 0)
+ *
+ * Return: 0, or -ENOMEM (also when the rings would take more than a
+ * quarter of the RAM).
+ */
+int vmm_events_init(void)
+{
+	u64 bytes = (u64)vmm_events_capacity * sizeof(struct vmm_event);
+	int cpu;
+
+	BUILD_BUG_ON(sizeof(struct vmm_event) != 64);	/* INTERFACE.md says so */
+	atomic64_set(&vmm_seq, 0);
+	for_each_possible_cpu(cpu) {
+		struct vmm_ring *r = per_cpu_ptr(&vmm_rings, cpu);
+
+		raw_spin_lock_init(&r->lock);
+		r->epoch = 0;
+		r->n = 0;
+		r->ev = NULL;
+	}
+	if (!vmm_events_capacity)
+		return 0;
+	if (bytes * num_possible_cpus() > ((u64)totalram_pages() << PAGE_SHIFT) / 4) {
+		pr_err("events=%u: %u rings of %llu KiB would take more than a quarter of the RAM\n",
+		       vmm_events_capacity, num_possible_cpus(), bytes >> 10);
+		return -ENOMEM;
+	}
+	for_each_possible_cpu(cpu) {
+		struct vmm_ring *r = per_cpu_ptr(&vmm_rings, cpu);
+
+		r->ev = vzalloc_node(bytes, cpu_to_node(cpu));
+		if (!r->ev) {
+			vmm_events_exit();
+			return -ENOMEM;
+		}
+	}
+	vmm_rings_on = true;
+	return 0;
+}
+
+/**
+ * vmm_events_reset() - forget every event: the next one has seq 0
+ *
+ * Called under the module parameter lock.  Moves vmm_seq to the next
+ * epoch; each ring empties itself at its next event (Notes on locking).
  */
 void vmm_events_reset(void)
 {
-	unsigned long flags;
+	u64 v = atomic64_read(&vmm_seq);
 
-	raw_spin_lock_irqsave(&vmm_ring_lock, flags);
-	vmm_head = 0;
-	vmm_resets++;
+	atomic64_set(&vmm_seq, (u64)(VMM_EPOCH(v) + 1) << VMM_SEQ_BITS);
+	mutex_lock(&vmm_ev_hold_lock);
 	vmm_ev_hold_ns = 0;
 	vmm_ev_hold_events = 0;
-	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
+	mutex_unlock(&vmm_ev_hold_lock);
 }
 
 /**
- * vmm_events_hold() - a reader's longest hold of the ring lock
- * @events: the most events one hold copied
+ * vmm_events_ring_bytes() - the memory the rings take
+ *
+ * Return: capacity * sizeof(struct vmm_event) * possible CPUs, 0 without rings.
+ */
+u64 vmm_events_ring_bytes(void)
+{
+	if (!READ_ONCE(vmm_rings_on))
+		return 0;
+	return (u64)vmm_events_capacity * sizeof(struct vmm_event) *
+	       num_possible_cpus();
+}
+
+/**
+ * vmm_events_hold() - a reader's longest hold of a ring lock
+ * @events: the most ring slots one hold went through
  *
  * Return: the longest hold, in ns, since load or reset (interrupts are off
- * for that long).
+ * for that long on the CPU that reads, and that ring's writer waits).
  */
 u64 vmm_events_hold(unsigned int *events)
 {
-	unsigned long flags;
 	u64 ns;
 
-	raw_spin_lock_irqsave(&vmm_ring_lock, flags);
+	mutex_lock(&vmm_ev_hold_lock);
 	ns = vmm_ev_hold_ns;
 	*events = vmm_ev_hold_events;
-	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
+	mutex_unlock(&vmm_ev_hold_lock);
 	return ns;
 }
 
 /* No ring (events=0): the event counts as dropped and nothing is built. */
 static bool vmm_ring_off(void)
 {
-	if (vmm_ring)
+	if (READ_ONCE(vmm_rings_on))
 		return false;
 	vmm_stat_inc(VMM_ST_EVENTS_DROPPED);
 	return true;
 }
 
+/* Called by a probe handler (preemption off); interrupts off pin the CPU. */
 static void vmm_event_push(struct vmm_event *e)
 {
+	unsigned int cap = vmm_events_capacity;
+	struct vmm_ring *r;
 	unsigned long flags;
-	bool dropped;
+	u64 v;
 
 	e->ts = ktime_get_ns();
 	e->tgid = current->tgid;
 	memcpy(e->comm, current->comm, sizeof(e->comm));
-	raw_spin_lock_irqsave(&vmm_ring_lock, flags);
-	e->seq = vmm_head;
-	dropped = vmm_head >= vmm_events_capacity;	/* oldest overwritten */
-	vmm_ring[vmm_head % vmm_events_capacity] = *e;
-	vmm_head++;
-	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
+	local_irq_save(flags);
+	r = this_cpu_ptr(&vmm_rings);
+	/* This CPU's ring: one copy; a reader holds it for one chunk at most. */
+	raw_spin_lock(&r->lock);
+	v = atomic64_inc_return(&vmm_seq) - 1;
+	if (r->epoch != VMM_EPOCH(v)) {	/* a reset since this CPU's last event */
+		r->epoch = VMM_EPOCH(v);
+		r->n = 0;
+	}
+	e->seq = v & VMM_SEQ_MASK;
+	r->ev[r->n % cap] = *e;
+	r->n++;
+	raw_spin_unlock(&r->lock);
+	local_irq_restore(flags);
 	vmm_stat_inc(VMM_ST_EVENTS_LOGGED);
-	if (dropped)
+	if (e->seq >= cap)	/* the event seq - cap left the newest cap */
 		vmm_stat_inc(VMM_ST_EVENTS_DROPPED);
 }
 
@@ -200,7 +321,7 @@ void vmm_event_copy(unsigned long start, unsigned long end,
 	vmm_event_push(&e);
 }
 
-/* What a reader formats: a copy of the ring taken at open, at ev[off..]. */
+/* What a reader formats: its copy of the rings, taken at open, at ev[off..]. */
 struct vmm_events_snap {
 	u64 dropped;
 	unsigned int off, n;
@@ -274,52 +395,116 @@ static const struct seq_operations vmm_ev_ops = {
 	.show = vmm_ev_show,
 };
 
-/*
- * Copy the ring's events [*@from, head) into @ev[*@from - *@lo ..], newest
- * first, one chunk per hold of the lock (Notes on locking).  @lo is the
- * oldest event in the ring when the copy starts.  Return: head.
- */
-static u64 vmm_events_copy(struct vmm_event *ev, unsigned int cap, u64 *lo,
-			   u64 *from)
-{
-	u64 head, want, low, now, oldest, t0, held, i;
-	unsigned int resets;
-	unsigned long flags;
 
-	raw_spin_lock_irqsave(&vmm_ring_lock, flags);
-	head = vmm_head;
-	resets = vmm_resets;
-	raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
-	*lo = head > cap ? head - cap : 0;
-	for (*from = head; *from > *lo; *from = low) {
-		want = *from - min_t(u64, *from - *lo, VMM_EV_CHUNK);
-		raw_spin_lock_irqsave(&vmm_ring_lock, flags);
-		t0 = ktime_get_ns();
-		now = vmm_head;
-		oldest = now > cap ? now - cap : 0;
-		low = max(want, oldest);
-		if (vmm_resets != resets || low >= *from) {	/* all overwritten */
-			raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
-			break;
-		}
-		for (i = low; i < *from; i++)
-			ev[i - *lo] = vmm_ring[i % cap];
-		held = ktime_get_ns() - t0;
-		vmm_ev_hold_ns = max(vmm_ev_hold_ns, held);
-		vmm_ev_hold_events = max_t(unsigned int, vmm_ev_hold_events,
-					   *from - low);
-		raw_spin_unlock_irqrestore(&vmm_ring_lock, flags);
-		if (low > want) {	/* the writers overtook the copy */
-			*from = low;
-			break;
-		}
-		cond_resched();
+/* A reader's walk down one CPU's ring, newest first. */
+struct vmm_ev_walk {
+	u64 i;		/* the ring index above the next slot to look at */
+	u64 cover;	/* the oldest seq copied from this ring (hi: none) */
+	bool started, done;
+};
+
+/* A reader's copy: it wants the events [lo, hi) of epoch and keeps [cut, hi). */
+struct vmm_ev_copy {
+	struct vmm_event *ev;	/* the event with seq s goes to ev[s - lo] */
+	unsigned int cap;
+	u32 epoch;
+	u64 lo, hi, cut;
+	u64 hold_ns;		/* this reader's longest hold of a ring lock */
+	unsigned int hold_events;	/* and the most slots in one */
+};
+
+/*
+ * One hold of @cpu's ring lock: look at up to VMM_EV_CHUNK of its slots
+ * below @w->i and copy those @c wants (Notes on locking).  Return: false
+ * if a reset came in (the copy ends).
+ */
+static bool vmm_ev_chunk(struct vmm_ev_copy *c, int cpu, struct vmm_ev_walk *w)
+{
+	struct vmm_ring *r = per_cpu_ptr(&vmm_rings, cpu);
+	unsigned int k = 0, cap = c->cap;
+	unsigned long flags;
+	bool reset = false;
+	u64 t0, oldest;
+
+	raw_spin_lock_irqsave(&r->lock, flags);
+	t0 = ktime_get_ns();
+	if (VMM_EPOCH(atomic64_read(&vmm_seq)) != c->epoch) {
+		reset = true;
+		goto out;
 	}
-	return head;
+	if (r->epoch != c->epoch) {	/* nothing logged here since the reset */
+		w->done = true;
+		goto out;
+	}
+	if (!w->started) {	/* newer events than this are newer than hi */
+		w->i = r->n;
+		w->started = true;
+	}
+	oldest = r->n > cap ? r->n - cap : 0;
+	for (; k < VMM_EV_CHUNK; k++) {
+		struct vmm_event *e;
+
+		if (!w->i) {		/* the ring's first event since the reset */
+			w->done = true;
+			break;
+		}
+		if (w->i - 1 < oldest) {	/* overwritten under the walk */
+			c->cut = max(c->cut, w->cover);
+			w->done = true;
+			break;
+		}
+		e = &r->ev[(w->i - 1) % cap];
+		if (e->seq < c->lo) {	/* older than the copy wants */
+			w->done = true;
+			break;
+		}
+		w->i--;
+		if (e->seq >= c->hi)	/* logged after the open */
+			continue;
+		c->ev[e->seq - c->lo] = *e;
+		w->cover = e->seq;
+	}
+	c->hold_ns = max(c->hold_ns, ktime_get_ns() - t0);
+	c->hold_events = max(c->hold_events, k);
+out:
+	raw_spin_unlock_irqrestore(&r->lock, flags);
+	return !reset;
+}
+
+/*
+ * Copy the events [c->lo, c->hi) from every ring, one chunk of each ring in
+ * turn, and raise c->cut past any that may be missing.  @walk has a slot
+ * per possible CPU, zeroed.
+ */
+static void vmm_events_copy(struct vmm_ev_copy *c, struct vmm_ev_walk *walk)
+{
+	unsigned int left;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		walk[cpu].cover = c->hi;
+	do {
+		left = 0;
+		for_each_possible_cpu(cpu) {
+			struct vmm_ev_walk *w = &walk[cpu];
+
+			if (w->done)
+				continue;
+			if (!vmm_ev_chunk(c, cpu, w))
+				goto reset;
+			left += !w->done;
+			cond_resched();
+		}
+	} while (left);
+	return;
+reset:	/* each ring's copy reaches down only as far as it got */
+	for_each_possible_cpu(cpu)
+		if (!walk[cpu].done)
+			c->cut = max(c->cut, walk[cpu].cover);
 }
 
 /**
- * vmm_events_open() - open the events file: copy the ring, oldest first
+ * vmm_events_open() - open the events file: copy the rings, oldest first
  * @inode: debugfs inode
  * @file: the file being opened
  *
@@ -327,18 +512,42 @@ static u64 vmm_events_copy(struct vmm_event *ev, unsigned int cap, u64 *lo,
  */
 int vmm_events_open(struct inode *inode, struct file *file)
 {
-	unsigned int cap = vmm_ring ? vmm_events_capacity : 0;
+	unsigned int cap = READ_ONCE(vmm_rings_on) ? vmm_events_capacity : 0;
+	struct vmm_ev_copy c = { .cap = cap };
 	struct vmm_events_snap *s;
-	u64 head, lo, from;
+	struct vmm_ev_walk *walk;
+	u64 v;
 	int err;
 
 	/* Up to 64 MiB: a failure is the reader's ENOMEM, not a log splat. */
 	s = kvmalloc(struct_size(s, ev, cap), GFP_KERNEL | __GFP_NOWARN);
 	if (!s)
 		return -ENOMEM;
-	head = cap ? vmm_events_copy(s->ev, cap, &lo, &from) : 0;
-	s->off = from - lo;
-	s->n = head - from;
+	s->off = 0;
+	s->n = 0;
+	if (cap) {
+		walk = kcalloc(nr_cpu_ids, sizeof(*walk), GFP_KERNEL);
+		if (!walk) {
+			kvfree(s);
+			return -ENOMEM;
+		}
+		v = atomic64_read(&vmm_seq);
+		c.ev = s->ev;
+		c.epoch = VMM_EPOCH(v);
+		c.hi = v & VMM_SEQ_MASK;
+		c.lo = c.hi > cap ? c.hi - cap : 0;
+		c.cut = c.lo;
+		vmm_events_copy(&c, walk);
+		kfree(walk);
+		s->off = c.cut - c.lo;
+		s->n = c.hi - c.cut;
+		mutex_lock(&vmm_ev_hold_lock);
+		if (VMM_EPOCH(atomic64_read(&vmm_seq)) == c.epoch) {
+			vmm_ev_hold_ns = max(vmm_ev_hold_ns, c.hold_ns);
+			vmm_ev_hold_events = max(vmm_ev_hold_events, c.hold_events);
+		}
+		mutex_unlock(&vmm_ev_hold_lock);
+	}
 	s->dropped = vmm_stat_sum(VMM_ST_EVENTS_DROPPED);
 
 	err = seq_open(file, &vmm_ev_ops);

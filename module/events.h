@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * events.h - the ring of recent merge and copy_vma events.
+ * events.h - the per-CPU rings of recent merge and copy_vma events.
  */
 #ifndef VMM_EVENTS_H
 #define VMM_EVENTS_H
@@ -22,6 +22,7 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_attempt *a,
 void vmm_event_copy(unsigned long start, unsigned long end,
 		    enum vmm_copy_result res, int anon_kind);
 u64 vmm_events_hold(unsigned int *events);
+u64 vmm_events_ring_bytes(void);
 int vmm_events_open(struct inode *inode, struct file *file);
 int vmm_events_release(struct inode *inode, struct file *file);
 

@@ -164,7 +164,7 @@ static const struct kernel_param_ops vmm_events_ops = {
 };
 
 module_param_cb(events, &vmm_events_ops, &vmm_events_capacity, 0444);
-MODULE_PARM_DESC(events, "event ring capacity, set at load (0: no ring, at most 1048576)");
+MODULE_PARM_DESC(events, "newest events the events file keeps, in a ring of that many per CPU, set at load (0: no rings, at most 1048576)");
 
 module_param_named(skip, vmm_skip, charp, 0444);
 MODULE_PARM_DESC(skip, "comma-separated probe points not to attach (to simulate a kernel without them)");

@@ -84,9 +84,9 @@ const struct vmm_metric vmm_metrics[] = {
 	{ "copy_vma_pgoff", "copy_vma calls by whether pgoff followed the new address.",
 	  "", "pgoff", vmm_copy_pgoff_names, VMM_ST_COPY_PGOFF(0),
 	  VMM_NR_COPY_PGOFFS },
-	{ "events_logged", "Events written to the ring.",
+	{ "events_logged", "Events written to the per-CPU rings.",
 	  "", NULL, NULL, VMM_ST_EVENTS_LOGGED, 1 },
-	{ "events_dropped", "Events the ring overwrote, or had no room for (events=0).",
+	{ "events_dropped", "Events older than the newest the events file keeps (its capacity), or with no ring (events=0).",
 	  "", NULL, NULL, VMM_ST_EVENTS_DROPPED, 1 },
 };
 

@@ -18,7 +18,9 @@
 # sentinel among them) are lost.  The emulated console, not the module.
 #
 # VMM_KO=path boots that module instead of the one build-module.sh made (the
-# DKMS tests boot what DKMS built), with VMM_RUN_DIR for its logs.  Boots
+# DKMS tests boot what DKMS built), with VMM_RUN_DIR for its logs.
+# VMM_EXTRA_KO="path..." puts more modules into the busybox guest's root,
+# under their own names.  Boots
 # are serialised machine-wide (flock): two TCG guests on two cores would
 # only time each other out.
 #
@@ -106,6 +108,8 @@ else
 	else
 		cp "$kos"/vmamerge*.ko "$root/"	# the module and its test variants
 	fi
+	# VMM_EXTRA_KO: more modules, by their own names (bench-scale.sh's ref)
+	for _ko in ${VMM_EXTRA_KO:-}; do cp "$_ko" "$root/"; done
 	install -m 755 "$VMAMERGE_ROOT/scripts/vmamerge" \
 		"$VMAMERGE_ROOT/scripts/vmamerge-textfile" "$root/bin/"
 fi

@@ -1,6 +1,7 @@
 # events: the ring wraps, counts what it overwrote, and a reader copies it
-# in bounded chunks (interrupts are off only for one chunk of the lock);
-# events=0 keeps no ring and counts every event as dropped.
+# in bounded chunks (interrupts are off only for one chunk of a ring lock);
+# status says what the rings take, one per possible CPU; events=0 keeps no
+# ring and counts every event as dropped.
 . /tests/lib.sh
 st=$VMM_DBG/status
 cap=16384
@@ -29,6 +30,12 @@ grep '^events_reader' "$st"
 h=$(sed -n 's/^events_reader_max_hold_events: //p' "$st")
 check "a reader copies at most 64 events per hold of the ring lock ($h)" \
 	test "${h:-0}" -gt 0 -a "${h:-999}" -le 64
+# One ring of capacity events per possible CPU (/sys/.../possible: "0-3", "0,2-5").
+possible=$(awk -F, '{ for (i = 1; i <= NF; i++) { k = split($i, r, "-")
+	n += k == 2 ? r[2] - r[1] + 1 : 1 } } END { print n }' /sys/devices/system/cpu/possible)
+grep '^events_ring_bytes' "$st"
+check "events_ring_bytes: $cap events of 64 bytes for each of $possible possible CPUs" \
+	grep -qx "events_ring_bytes: $((cap * 64 * possible))" "$st"
 
 rmmod vmamerge
 insmod /vmamerge.ko events=0 || notok "load with events=0"
@@ -38,6 +45,7 @@ snap
 check "events=0: the header says capacity 0" grep -q '^# capacity 0 dropped ' /tmp/ev
 check "events=0: no event lines" sh -c "! grep -q '^seq=' /tmp/ev"
 check "events=0: nothing logged" test "$(stat_of events.logged)" = 0
+check "events=0: no ring memory" grep -qx "events_ring_bytes: 0" "$st"
 check "events=0: at least the 200 attempts dropped ($(stat_of events.dropped))" \
 	test "$(stat_of events.dropped)" -ge 200
 check "events=0: every attempt and copy dropped" test "$(stat_of events.dropped)" = \
