@@ -1,0 +1,54 @@
+# hook: the hook parameter (doc/INTERFACE.md).  Bad values refuse the load
+# with EINVAL; hook=kretprobe attaches kretprobes on every kernel;
+# hook=fprobe attaches fprobes where the kernel has them (Debian's 6.12
+# and 7.x) and fails with EOPNOTSUPP elsewhere.  Under fprobe, every
+# scenario of tests/guest/scenario.c must see exactly what it sees under
+# kretprobes (each checks its own counts and events against
+# /proc/self/maps), the books must balance and no probe may miss a call.
+. /tests/lib.sh
+st=$VMM_DBG/status
+par=/sys/module/vmamerge/parameters/hook
+check "status has a hook line" grep -Eq '^hook: (kretprobe|fprobe|mixed: .+)$' "$st"
+check "hook is auto by default ($(cat $par))" test "$(cat $par)" = auto
+rmmod vmamerge
+for bad in bogus KRETPROBE fprobe2 ""; do
+	r=$(loadmod /vmamerge.ko "hook=$bad")
+	check "hook=$bad refused: EINVAL ($r)" test "$r" = EINVAL
+done
+
+r=$(loadmod /vmamerge.ko hook=kretprobe)
+check "hook=kretprobe loads ($r)" test "$r" = loaded
+if [ "$r" = loaded ]; then
+	check "status: hook: kretprobe" grep -qx 'hook: kretprobe' "$st"
+	check "the parameter reads kretprobe" test "$(cat $par)" = kretprobe
+	rmmod vmamerge
+fi
+
+case "$(uname -r)" in
+5.10.* | 6.1.*) fprobe=no ;;
+*) fprobe=yes ;;
+esac
+r=$(loadmod /vmamerge.ko hook=fprobe)
+if [ $fprobe = no ]; then
+	check "no fprobe here: hook=fprobe refused, EOPNOTSUPP ($r)" \
+		sh -c "[ '$r' = EOPNOTSUPP ] || [ '$r' = ENOTSUP ]"
+elif [ "$r" != loaded ]; then
+	notok "hook=fprobe loads ($r)"
+else
+	ok "hook=fprobe loads"
+	cat "$st"
+	check "status: hook: fprobe" grep -qx 'hook: fprobe' "$st"
+	check "no probe missing" sh -c "! grep -q ': missing' $st"
+	for s in $(scenario --list); do
+		echo "# scenario $s under fprobe"
+		check "scenario $s under fprobe" scenario "$s"
+	done
+	echo 0 > /sys/module/vmamerge/parameters/filter_pid
+	snap && check_books
+	m=$(sed -n 's/^probe .*missed \([0-9]*\)$/\1/p' "$st" | awk '{ n += $1 } END { print n + 0 }')
+	check "no probe missed a call ($m)" test "$m" = 0
+	rmmod vmamerge
+fi
+r=$(loadmod /vmamerge.ko)
+check "loads again with the default ($r)" test "$r" = loaded
+finish
