@@ -82,9 +82,11 @@ struct vmm_fp_data {
 
 /*
  * The fprobe handlers of a hook (hooks.h's VMM_HOOK), with its handlers
- * @entry_fn and @ret_fn.
+ * @entry_fn and @ret_fn and its per-call data @type, which must fit.
  */
-#define VMM_FP_HANDLERS(name, entry_fn, ret_fn)				\
+#define VMM_FP_HANDLERS(name, entry_fn, ret_fn, type)			\
+static_assert(sizeof(struct vmm_fp_data) + sizeof(type) <=		\
+	      VMM_FP_DATA_MAX, #type " does not fit fprobe's entry data"); \
 static int name##_fp_entry(struct fprobe *fp, unsigned long ip,		\
 			   unsigned long ret_ip, struct VMM_FP_REGS *regs,	\
 			   void *data)					\
@@ -154,7 +156,7 @@ struct vmm_fp_ops {
 struct vmm_fprobe {
 };
 
-#define VMM_FP_HANDLERS(name, entry_fn, ret_fn)
+#define VMM_FP_HANDLERS(name, entry_fn, ret_fn, type)
 #define VMM_FP_HOOK_OPS(name)
 
 static inline int vmm_fprobe_register(struct vmm_fprobe *f, const char *symbol,

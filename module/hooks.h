@@ -47,7 +47,7 @@ static int name##_krp_ret(struct kretprobe_instance *ri,		\
 	ret_fn(regs_return_value(regs), (void *)ri->data);		\
 	return 0;							\
 }									\
-VMM_FP_HANDLERS(name, entry_fn, ret_fn)					\
+VMM_FP_HANDLERS(name, entry_fn, ret_fn, type)				\
 static const struct vmm_hook name = {					\
 	.krp_entry = name##_krp_entry,					\
 	.krp_ret = name##_krp_ret,					\
