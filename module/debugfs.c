@@ -177,7 +177,7 @@ static int vmm_metrics_show(struct seq_file *m, void *v)
 	static const char *const probe_families[][3] = {
 		{ "probe_hits_total", "counter", "Calls a probe point saw." },
 		{ "probe_missed_total", "counter",
-		  "Calls a probe point missed (kprobe core misses, and calls seen too late)." },
+		  "Calls a probe point missed (kprobe or fprobe core misses, and calls seen too late)." },
 		{ "probe_attached", "gauge",
 		  "1 if the probe point is attached, 0 if this kernel lacks it or it is off." },
 	};
