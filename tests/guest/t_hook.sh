@@ -44,6 +44,29 @@ else
 	done
 	echo 0 > /sys/module/vmamerge/parameters/filter_pid
 	snap && check_books
+	# Beside the kernel's own kretprobes (as t_krp.sh, under fprobe).
+	T=/sys/kernel/tracing
+	syms=$(sed -n 's/^probe \([a-z_]*\): attached.*/\1/p' "$st")
+	for s in $syms; do
+		echo "r:vmmhook/$s $s" >> $T/kprobe_events || notok "tracefs kretprobe on $s"
+	done
+	echo 1 > $T/events/vmmhook/enable || notok "enable the tracefs kretprobes"
+	hits() {	# hits SYM: "TRACEFS MODULE", one reading
+		cat $T/kprobe_profile "$st" > /tmp/hook.raw
+		echo "$(awk -v e="$1" '$1 == e { print $2 }' /tmp/hook.raw)" \
+			"$(sed -n "s/^probe $1: attached, hits \([0-9]*\),.*/\1/p" /tmp/hook.raw)"
+	}
+	for s in $syms; do hits "$s"; done > /tmp/hook.0
+	toggle 500
+	for s in $syms; do hits "$s"; done > /tmp/hook.1
+	for s in $syms; do
+		read -r t0 m0 <&3
+		read -r t1 m1 <&4
+		check "$s: tracefs kretprobe and fprobe saw the same calls ($((t1 - t0)) and $((m1 - m0)))" \
+			test $((t1 - t0)) = $((m1 - m0))
+	done 3< /tmp/hook.0 4< /tmp/hook.1
+	echo 0 > $T/events/vmmhook/enable
+	for s in $syms; do echo "-:vmmhook/$s" >> $T/kprobe_events; done
 	m=$(sed -n 's/^probe .*missed \([0-9]*\)$/\1/p' "$st" | awk '{ n += $1 } END { print n + 0 }')
 	check "no probe missed a call ($m)" test "$m" = 0
 	rmmod vmamerge
