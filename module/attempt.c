@@ -103,31 +103,65 @@ void vmm_attempt_classify(struct vmm_attempt *a)
 }
 
 /**
+ * vmm_attempt_settle() - keep what the return handler needs of an attempt
+ * @a: the classified attempt
+ * @s: where to write
+ */
+void vmm_attempt_settle(const struct vmm_attempt *a, struct vmm_settled *s)
+{
+	unsigned int side[VMM_NR_SIDES];
+
+	vmm_verdict_side_missed(&a->r, &a->prev, &a->next, &a->v, side);
+	s->start = a->r.start;
+	s->end = a->r.end;
+	s->predicted = a->v.predicted;
+	s->reason[VMM_PREV] = a->v.reason[VMM_PREV];
+	s->reason[VMM_NEXT] = a->v.reason[VMM_NEXT];
+	s->side_missed[VMM_PREV] = side[VMM_PREV];
+	s->side_missed[VMM_NEXT] = side[VMM_NEXT];
+	s->both_conflict = a->v.both_conflict;
+}
+
+/**
+ * vmm_settled_finish() - account a settled attempt once the kernel decided
+ * @s: the settled attempt (vmm_attempt_settle())
+ * @actual: what the kernel did
+ */
+void vmm_settled_finish(const struct vmm_settled *s, enum vmm_result actual)
+{
+	enum vmm_caller caller = vmm_current_caller();
+	bool mismatch = actual != VMM_RESULT_error && actual != s->predicted;
+	unsigned int side[VMM_NR_SIDES] = {
+		s->side_missed[VMM_PREV], s->side_missed[VMM_NEXT]
+	};
+	unsigned int missed = vmm_missed_of(side, actual), m;
+
+	vmm_stats_begin();
+	vmm_stat_inc(VMM_ST_ATTEMPTS);
+	vmm_stat_inc(VMM_ST_RESULT(actual));
+	vmm_stat_inc(VMM_ST_CALLER(caller));
+	vmm_stat_inc(VMM_ST_PREV(s->reason[VMM_PREV]));
+	vmm_stat_inc(VMM_ST_NEXT(s->reason[VMM_NEXT]));
+	if (s->both_conflict)
+		vmm_stat_inc(VMM_ST_BOTH_ANON_VMA_CONFLICT);
+	for (m = 0; m < VMM_NR_MISSED; m++)
+		if (missed & (1U << m))
+			vmm_stat_inc(VMM_ST_MISSED(m));
+	if (mismatch)
+		vmm_stat_inc(VMM_ST_MODEL_MISMATCH);
+	vmm_stats_end();
+	vmm_event_merge(caller, s, missed, actual, mismatch);
+}
+
+/**
  * vmm_attempt_finish() - account an attempt once the kernel has decided
  * @a: the classified attempt
  * @actual: what the kernel did
  */
 void vmm_attempt_finish(struct vmm_attempt *a, enum vmm_result actual)
 {
-	enum vmm_caller caller = vmm_current_caller();
-	bool mismatch = actual != VMM_RESULT_error &&
-			actual != a->v.predicted;
-	unsigned int m;
+	struct vmm_settled s;
 
-	vmm_verdict_missed(&a->r, &a->prev, &a->next, actual, &a->v);
-	vmm_stats_begin();
-	vmm_stat_inc(VMM_ST_ATTEMPTS);
-	vmm_stat_inc(VMM_ST_RESULT(actual));
-	vmm_stat_inc(VMM_ST_CALLER(caller));
-	vmm_stat_inc(VMM_ST_PREV(a->v.reason[VMM_PREV]));
-	vmm_stat_inc(VMM_ST_NEXT(a->v.reason[VMM_NEXT]));
-	if (a->v.both_conflict)
-		vmm_stat_inc(VMM_ST_BOTH_ANON_VMA_CONFLICT);
-	for (m = 0; m < VMM_NR_MISSED; m++)
-		if (a->v.missed & (1U << m))
-			vmm_stat_inc(VMM_ST_MISSED(m));
-	if (mismatch)
-		vmm_stat_inc(VMM_ST_MODEL_MISMATCH);
-	vmm_stats_end();
-	vmm_event_merge(caller, a, actual, mismatch);
+	vmm_attempt_settle(a, &s);
+	vmm_settled_finish(&s, actual);
 }

@@ -203,6 +203,58 @@ static unsigned int vmm_side_missed(const struct vmm_range_snap *r,
 }
 
 /**
+ * vmm_verdict_side_missed() - what each side would recover, if it stays apart
+ * @r: the range
+ * @prev: the VMA before it
+ * @next: the VMA after it
+ * @v: the verdict of vmm_classify()
+ * @side: set to the missed bits of each side (enum vmm_side), for the case
+ *        that the kernel does not merge that side
+ *
+ * The part of vmm_verdict_missed() that does not depend on what the kernel
+ * did: a return handler needs only @side and vmm_missed_of(), not the
+ * snapshots.
+ */
+void vmm_verdict_side_missed(const struct vmm_range_snap *r,
+			     const struct vmm_vma_snap *prev,
+			     const struct vmm_vma_snap *next,
+			     const struct vmm_verdict *v,
+			     unsigned int side[VMM_NR_SIDES])
+{
+	side[VMM_PREV] = prev->remainder ? 0 :
+			 vmm_side_missed(r, prev, v->blockers[VMM_PREV]);
+	side[VMM_NEXT] = next->remainder ? 0 :
+			 vmm_side_missed(r, next, v->blockers[VMM_NEXT]);
+}
+
+/**
+ * vmm_missed_of() - the missed bits of an attempt, once the kernel decided
+ * @side: vmm_verdict_side_missed()'s bits of each side
+ * @actual: what the kernel did
+ *
+ * For an attempt that merged less than both sides, each side that did not
+ * merge and has exactly one blocker of the kinds below counts once:
+ * pgoff alone on an anonymous range (what re-basing pgoff on mremap would
+ * recover), anon_vma alone with an anon_vma of its own (what reconnecting
+ * pages would recover) or tied to a fork relative (what it would not).
+ *
+ * Return: bits of enum vmm_missed.
+ */
+unsigned int vmm_missed_of(const unsigned int side[VMM_NR_SIDES],
+			   enum vmm_result actual)
+{
+	unsigned int missed = 0;
+
+	if (actual == VMM_RESULT_both || actual == VMM_RESULT_error)
+		return 0;
+	if (actual != VMM_RESULT_prev)
+		missed |= side[VMM_PREV];
+	if (actual != VMM_RESULT_next)
+		missed |= side[VMM_NEXT];
+	return missed;
+}
+
+/**
  * vmm_verdict_missed() - what a smarter kernel would have recovered
  * @r: the range
  * @prev: the VMA before it
@@ -210,24 +262,17 @@ static unsigned int vmm_side_missed(const struct vmm_range_snap *r,
  * @actual: what the kernel did
  * @v: the verdict of vmm_classify(); its missed bits are set here
  *
- * For an attempt that merged less than both sides, each side that did not
- * merge and has exactly one blocker of the kinds below counts once:
- * pgoff alone on an anonymous range (what re-basing pgoff on mremap would
- * recover), anon_vma alone with an anon_vma of its own (what reconnecting
- * pages would recover) or tied to a fork relative (what it would not).
+ * vmm_verdict_side_missed(), then vmm_missed_of().
  */
 void vmm_verdict_missed(const struct vmm_range_snap *r,
 			const struct vmm_vma_snap *prev,
 			const struct vmm_vma_snap *next,
 			enum vmm_result actual, struct vmm_verdict *v)
 {
-	v->missed = 0;
-	if (actual == VMM_RESULT_both || actual == VMM_RESULT_error)
-		return;
-	if (actual != VMM_RESULT_prev && !prev->remainder)
-		v->missed |= vmm_side_missed(r, prev, v->blockers[VMM_PREV]);
-	if (actual != VMM_RESULT_next && !next->remainder)
-		v->missed |= vmm_side_missed(r, next, v->blockers[VMM_NEXT]);
+	unsigned int side[VMM_NR_SIDES];
+
+	vmm_verdict_side_missed(r, prev, next, v, side);
+	v->missed = vmm_missed_of(side, actual);
 }
 
 /**

@@ -93,6 +93,13 @@ void vmm_verdict_missed(const struct vmm_range_snap *r,
 			const struct vmm_vma_snap *prev,
 			const struct vmm_vma_snap *next,
 			enum vmm_result actual, struct vmm_verdict *v);
+void vmm_verdict_side_missed(const struct vmm_range_snap *r,
+			     const struct vmm_vma_snap *prev,
+			     const struct vmm_vma_snap *next,
+			     const struct vmm_verdict *v,
+			     unsigned int side[VMM_NR_SIDES]);
+unsigned int vmm_missed_of(const unsigned int side[VMM_NR_SIDES],
+			   enum vmm_result actual);
 
 /* A pair of neighbouring VMAs, as the audit judges it. */
 struct vmm_pair_verdict {

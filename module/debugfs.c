@@ -32,12 +32,46 @@ struct vmm_audit_file {
 	struct vmm_audit au;
 };
 
-/* The kprobe core's misses of probe i, and the calls it saw too late. */
+/* The backend's misses of probe i, and the calls it saw too late. */
 static u64 vmm_probe_missed(unsigned int i)
 {
 	struct vmm_probe *p = vmm_probe_at(i);
 
 	return vmm_probe_core_missed(p) + vmm_lost_sum(i);
+}
+
+/*
+ * status' hook line: the backend every attached probe uses, else each
+ * one's (a probe fprobe could not attach to fell back to a kretprobe).
+ */
+static void vmm_status_hook(struct seq_file *m)
+{
+	enum vmm_backend first = VMM_HOOK_AUTO;
+	bool mixed = false;
+	unsigned int i;
+
+	for (i = 0; i < vmm_probes_count(); i++) {
+		struct vmm_probe *p = vmm_probe_at(i);
+
+		if (!p->attached)
+			continue;
+		if (first == VMM_HOOK_AUTO)
+			first = p->backend;
+		mixed |= p->backend != first;
+	}
+	if (!mixed) {
+		seq_printf(m, "hook: %s\n", vmm_backend_name(first));
+		return;
+	}
+	seq_puts(m, "hook: mixed:");
+	for (i = 0; i < vmm_probes_count(); i++) {
+		struct vmm_probe *p = vmm_probe_at(i);
+
+		if (p->attached)
+			seq_printf(m, " %s=%s", p->symbol,
+				   vmm_backend_name(p->backend));
+	}
+	seq_putc(m, '\n');
 }
 
 static int vmm_status_show(struct seq_file *m, void *v)
@@ -49,6 +83,7 @@ static int vmm_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "kernel: %s\n", init_utsname()->release);
 	seq_printf(m, "generation: %s\n", vmm_gen.name);
 	seq_printf(m, "layout: %s\n", vmm_layout);
+	vmm_status_hook(m);
 	seq_printf(m, "filter_pid: %d\n", READ_ONCE(vmm_filter.nr));
 	seq_printf(m, "target: %d\n", READ_ONCE(vmm_target.nr));
 	seq_printf(m, "topology_max_lock_hold_ns: %llu\n",
@@ -74,8 +109,9 @@ static int vmm_status_show(struct seq_file *m, void *v)
 		if (p->off)
 			seq_printf(m, "missing %s: %s\n", p->symbol, p->off);
 		else
-			seq_printf(m, "missing %s: register_kretprobe %d\n",
-				   p->symbol, p->err);
+			seq_printf(m, "missing %s: register_%s %d\n",
+				   p->symbol, vmm_backend_name(p->backend),
+				   p->err);
 	}
 	return 0;
 }
@@ -143,7 +179,7 @@ static int vmm_metrics_show(struct seq_file *m, void *v)
 	static const char *const probe_families[][3] = {
 		{ "probe_hits_total", "counter", "Calls a probe point saw." },
 		{ "probe_missed_total", "counter",
-		  "Calls a probe point missed (kprobe core misses, and calls seen too late)." },
+		  "Calls a probe point missed (kprobe or fprobe core misses, and calls seen too late)." },
 		{ "probe_attached", "gauge",
 		  "1 if the probe point is attached, 0 if this kernel lacks it or it is off." },
 	};

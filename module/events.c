@@ -263,33 +263,34 @@ static void vmm_event_push(struct vmm_event *e)
 /**
  * vmm_event_merge() - log one merge attempt
  * @caller: what the task was doing
- * @a: the classified attempt
+ * @s: the settled attempt
+ * @missed: its missed bits (enum vmm_missed), given what the kernel did
  * @actual: what the kernel did
  * @mismatch: the classifier predicted something else
  */
-void vmm_event_merge(enum vmm_caller caller, const struct vmm_attempt *a,
-		     enum vmm_result actual, bool mismatch)
+void vmm_event_merge(enum vmm_caller caller, const struct vmm_settled *s,
+		     unsigned int missed, enum vmm_result actual, bool mismatch)
 {
 	struct vmm_event e;
 
-	trace_merge(caller, a->r.start, a->r.end, actual,
-		    a->v.reason[VMM_PREV], a->v.reason[VMM_NEXT],
-		    a->v.missed ? VMM_TRACE_MISSED_none + 1 + __ffs(a->v.missed) :
-				  VMM_TRACE_MISSED_none, mismatch,
-		    a->v.predicted);
+	trace_merge(caller, s->start, s->end, actual,
+		    s->reason[VMM_PREV], s->reason[VMM_NEXT],
+		    missed ? VMM_TRACE_MISSED_none + 1 + __ffs(missed) :
+			     VMM_TRACE_MISSED_none, mismatch,
+		    s->predicted);
 	if (vmm_ring_off())
 		return;
 	e = (struct vmm_event) {
 		.op = VMM_OP_MERGE,
 		.caller = caller,
-		.start = a->r.start,
-		.end = a->r.end,
+		.start = s->start,
+		.end = s->end,
 		.result = actual,
-		.prev = a->v.reason[VMM_PREV],
-		.next = a->v.reason[VMM_NEXT],
-		.missed = a->v.missed,
+		.prev = s->reason[VMM_PREV],
+		.next = s->reason[VMM_NEXT],
+		.missed = missed,
 		.mismatch = mismatch,
-		.predicted = a->v.predicted,
+		.predicted = s->predicted,
 	};
 	vmm_event_push(&e);
 }

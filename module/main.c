@@ -2,8 +2,8 @@
 /*
  * main.c - vmamerge: see what the kernel's VMA merging really does.
  *
- * Module parameters (doc/INTERFACE.md): filter_pid, target and reset,
- * validated here.
+ * Module parameters (doc/INTERFACE.md): filter_pid, target, reset and
+ * hook, validated here.
  *
  * filter_pid and target hold the process itself (a reference on its struct
  * pid), not its number: once it exits and the number goes to another
@@ -34,6 +34,7 @@
 
 struct vmm_proc vmm_filter, vmm_target;
 char *vmm_skip;
+enum vmm_backend vmm_hook_param = VMM_HOOK_AUTO;
 
 /*
  * A live process with an address space: 0, -ESRCH (no such process, or a
@@ -168,6 +169,35 @@ MODULE_PARM_DESC(events, "newest events the events file keeps, in a ring of that
 
 module_param_named(skip, vmm_skip, charp, 0444);
 MODULE_PARM_DESC(skip, "comma-separated probe points not to attach (to simulate a kernel without them)");
+
+/* hook: auto, kretprobe, or fprobe where the kernel has it. */
+static int vmm_hook_set(const char *val, const struct kernel_param *kp)
+{
+	enum vmm_backend b;
+
+	for (b = VMM_HOOK_AUTO; b <= VMM_HOOK_FPROBE; b++) {
+		if (!sysfs_streq(val, vmm_backend_name(b)))
+			continue;
+		if (b == VMM_HOOK_FPROBE && !VMM_HAVE_FPROBE)
+			return -EOPNOTSUPP;
+		vmm_hook_param = b;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+static int vmm_hook_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", vmm_backend_name(vmm_hook_param));
+}
+
+static const struct kernel_param_ops vmm_hook_ops = {
+	.set = vmm_hook_set,
+	.get = vmm_hook_get,
+};
+
+module_param_cb(hook, &vmm_hook_ops, NULL, 0444);
+MODULE_PARM_DESC(hook, "how the probes attach, set at load: auto (the cheaper), kretprobe, or fprobe");
 
 static int __init vmm_init(void)
 {

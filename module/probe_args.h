@@ -70,16 +70,21 @@ static __always_inline unsigned long vmm_arg(struct pt_regs *regs,
 #define vmm_do_brk_flags_len(regs)	vmm_arg(regs, 3)
 #define vmm_do_brk_flags_flags(regs)	vmm_arg(regs, 4)
 
+/*
+ * The probes written once for every hook backend (hooks.h) get their
+ * first arguments in an array, the backend having read them.
+ */
+
 /* copy_vma(vmap, addr, len, pgoff, need_rmap_locks[, keep_source])	all */
-#define vmm_copy_vma_vmap(regs)		((struct vm_area_struct **)vmm_arg(regs, 0))
-#define vmm_copy_vma_addr(regs)		vmm_arg(regs, 1)
-#define vmm_copy_vma_len(regs)		vmm_arg(regs, 2)
+#define vmm_copy_vma_vmap(arg)		((struct vm_area_struct **)(arg)[0])
+#define vmm_copy_vma_addr(arg)		((arg)[1])
+#define vmm_copy_vma_len(arg)		((arg)[2])
 
 /*
  * vma_merge_new_range(vmg), vma_modify(vmg)				6.12+
  * struct vma_merge_struct is read through probe_vmg.c's layout.
  */
-#define vmm_vma_merge_new_range_vmg(regs)	((void *)vmm_arg(regs, 0))
-#define vmm_vma_modify_vmg(regs)		((void *)vmm_arg(regs, 0))
+#define vmm_vma_merge_new_range_vmg(arg)	((void *)(arg)[0])
+#define vmm_vma_modify_vmg(arg)			((void *)(arg)[0])
 
 #endif /* VMM_PROBE_ARGS_H */

@@ -12,6 +12,7 @@
  */
 #include "probes.h"
 #include "events.h"
+#include "hooks.h"
 #include "outcome.h"
 #include "probe_args.h"
 
@@ -20,17 +21,18 @@ struct vmm_copy_call {
 	enum vmm_copy_anon kind;
 };
 
-static int vmm_copy_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+static int vmm_copy_entry(struct vmm_probe *p, const unsigned long *arg,
+			  void *data)
 {
-	struct vmm_copy_call *c = (void *)ri->data;
-	struct vm_area_struct *src = *vmm_copy_vma_vmap(regs);
+	struct vmm_copy_call *c = data;
+	struct vm_area_struct *src = *vmm_copy_vma_vmap(arg);
 	enum vmm_copy_anon kind;
 
-	vmm_probe_hit(ri);
+	vmm_hit(p->idx);
 	if (vmm_filtered_out())
 		return 1;
-	c->addr = vmm_copy_vma_addr(regs);
-	c->len = vmm_copy_vma_len(regs);
+	c->addr = vmm_copy_vma_addr(arg);
+	c->len = vmm_copy_vma_len(arg);
 	kind = vmm_copy_kind(src->vm_ops, src->anon_vma);
 	c->kind = kind;
 	vmm_stats_begin();
@@ -43,26 +45,25 @@ static int vmm_copy_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-static int vmm_copy_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+static void vmm_copy_ret(unsigned long retval, void *data)
 {
-	struct vmm_copy_call *c = (void *)ri->data;
-	struct vm_area_struct *got = (void *)regs_return_value(regs);
+	struct vmm_copy_call *c = data;
+	struct vm_area_struct *got = (void *)retval;
 	enum vmm_copy_result res;
 
 	if (!got)
-		return 0;	/* ENOMEM: neither merged nor new */
+		return;		/* ENOMEM: neither merged nor new */
 	res = got->vm_end - got->vm_start > c->len ? VMM_COPY_RESULT_merged :
 						     VMM_COPY_RESULT_new;
 	vmm_stat_inc(VMM_ST_COPY_RESULT(res));
 	vmm_event_copy(c->addr, c->addr + c->len, res, c->kind);
-	return 0;
 }
+
+VMM_HOOK(vmm_copy_hook, vmm_copy_entry, vmm_copy_ret, struct vmm_copy_call);
 
 /* Every generation's: probes.c attaches it after the generation's. */
 struct vmm_probe vmm_copy_vma_probe = {
 	.symbol = "copy_vma",
 	.kind = VMM_PROBE_COPY,
-	.entry = vmm_copy_entry,
-	.ret = vmm_copy_ret,
-	.data_size = sizeof(struct vmm_copy_call),
+	.hook = &vmm_copy_hook,
 };

@@ -16,6 +16,10 @@
  * size and CRC-32 of the BTF they were read from (vmm_vmg_layout_check),
  * else the probes stay off and `status` says why, as with no layout.
  *
+ * Both entry points classify at entry and keep only the settled attempt
+ * (struct vmm_settled) with vmg for the return handler: the call's data
+ * fits the fprobe backend's (hooks.h).
+ *
  * Notes on locking: none taken; every caller holds mmap_lock for write, so
  * the VMA returned is live.  VMAs removed by the merge are already freed at
  * return (and on 7.2 may be reused, SLAB_TYPESAFE_BY_RCU): only pointers
@@ -28,27 +32,28 @@
 #include "attempt.h"
 #include "compat_vma.h"
 #include "compat_vmg.h"
+#include "hooks.h"
 #include "outcome.h"
 #include "probe_args.h"
 
 #define VMG(vmg, type, field) VMM_VMG_FIELD(vmg, type, field)
 
+/* A call's data (hooks.h): what its return handler needs. */
 struct vmm_vmg_call {
-	struct vmm_attempt a;
+	struct vmm_settled s;
 	void *vmg;
-	struct vm_area_struct *middle;
+	struct vm_area_struct *middle;	/* vma_modify's, else NULL */
 };
 
 /* The range's attributes, as the kernel put them in vmg. */
-static struct mempolicy *vmm_vmg_range(struct vmm_vmg_call *c, void *vmg,
+static struct mempolicy *vmm_vmg_range(struct vmm_attempt *a, void *vmg,
 				       struct vmm_probe *p)
 {
-	struct vmm_range_snap *r = &c->a.r;
+	struct vmm_range_snap *r = &a->r;
 	struct anon_vma *av = VMG(vmg, struct anon_vma *, anon_vma);
 
 	memset(r, 0, sizeof(*r));
-	c->vmg = vmg;
-	c->a.rules = &p->rules;
+	a->rules = &p->rules;
 	r->start = VMG(vmg, unsigned long, start);
 	r->end = VMG(vmg, unsigned long, end);
 	r->pgoff = VMG(vmg, unsigned long, pgoff);
@@ -61,26 +66,29 @@ static struct mempolicy *vmm_vmg_range(struct vmm_vmg_call *c, void *vmg,
 }
 
 /* vma_merge_new_range(vmg): mmap, brk, mremap's copy and growth. */
-static int vmm_new_range_entry(struct kretprobe_instance *ri,
-			       struct pt_regs *regs)
+static int vmm_new_range_entry(struct vmm_probe *p, const unsigned long *arg,
+			       void *data)
 {
-	struct vmm_vmg_call *c = (void *)ri->data;
-	void *vmg = vmm_vma_merge_new_range_vmg(regs);
-	struct mempolicy *pol;
+	struct vmm_vmg_call *c = data;
+	void *vmg = vmm_vma_merge_new_range_vmg(arg);
 	struct vm_area_struct *next = NULL;
-	struct vmm_probe *p = vmm_probe_hit(ri);
+	struct mempolicy *pol;
+	struct vmm_attempt a;
 
+	vmm_hit(p->idx);
 	if (vmm_filtered_out())
 		return 1;
-	pol = vmm_vmg_range(c, vmg, p);
-	c->middle = NULL;
-	c->a.r.src_fork_child = vmm_fork_child(VMM_VMG_COPIED_FROM(vmg));
+	pol = vmm_vmg_range(&a, vmg, p);
+	a.r.src_fork_child = vmm_fork_child(VMM_VMG_COPIED_FROM(vmg));
 	if (!VMM_VMG_JUST_EXPAND(vmg))	/* brk looks left only */
 		next = VMG(vmg, struct vm_area_struct *, next);
-	vmm_snap_vma(&c->a.prev, VMG(vmg, struct vm_area_struct *, prev),
+	vmm_snap_vma(&a.prev, VMG(vmg, struct vm_area_struct *, prev),
 		     pol, false);
-	vmm_snap_vma(&c->a.next, next, pol, false);
-	vmm_attempt_classify(&c->a);
+	vmm_snap_vma(&a.next, next, pol, false);
+	vmm_attempt_classify(&a);
+	vmm_attempt_settle(&a, &c->s);
+	c->vmg = vmg;
+	c->middle = NULL;
 	return 0;
 }
 
@@ -90,61 +98,63 @@ static int vmm_new_range_entry(struct kretprobe_instance *ri,
  * reaches, vmg->prev, or the VMA after (vma_merge_existing_range looks it
  * up itself).
  */
-static int vmm_modify_entry(struct kretprobe_instance *ri,
-			    struct pt_regs *regs)
+static int vmm_modify_entry(struct vmm_probe *p, const unsigned long *arg,
+			    void *data)
 {
-	struct vmm_vmg_call *c = (void *)ri->data;
-	void *vmg = vmm_vma_modify_vmg(regs);
+	struct vmm_vmg_call *c = data;
+	void *vmg = vmm_vma_modify_vmg(arg);
 	struct vm_area_struct *mid;
-	struct vmm_range_snap *r = &c->a.r;
+	struct vmm_range_snap *r;
 	struct mempolicy *pol;
-	struct vmm_probe *p = vmm_probe_hit(ri);
+	struct vmm_attempt a;
 
+	vmm_hit(p->idx);
 	if (vmm_filtered_out())
 		return 1;
-	pol = vmm_vmg_range(c, vmg, p);
+	pol = vmm_vmg_range(&a, vmg, p);
+	r = &a.r;
 	mid = VMG(vmg, struct vm_area_struct *, MIDDLE);
-	c->middle = mid;
 	r->existing = true;
 	r->full_span = mid->vm_start == r->start && mid->vm_end == r->end;
 	r->middle_close = mid->vm_ops && mid->vm_ops->close;
 	r->src_fork_child = vmm_fork_child(mid);
 	if (mid->vm_start == r->start)
-		vmm_snap_vma(&c->a.prev, VMG(vmg, struct vm_area_struct *, prev),
+		vmm_snap_vma(&a.prev, VMG(vmg, struct vm_area_struct *, prev),
 			     pol, false);
 	else
-		vmm_snap_remainder(&c->a.prev, mid, pol);
+		vmm_snap_remainder(&a.prev, mid, pol);
 	if (mid->vm_end == r->end)
-		vmm_snap_vma(&c->a.next, vmm_vma_after(mid->vm_mm, mid), pol,
+		vmm_snap_vma(&a.next, vmm_vma_after(mid->vm_mm, mid), pol,
 			     false);
 	else
-		vmm_snap_remainder(&c->a.next, mid, pol);
-	vmm_attempt_classify(&c->a);
+		vmm_snap_remainder(&a.next, mid, pol);
+	vmm_attempt_classify(&a);
+	vmm_attempt_settle(&a, &c->s);
+	c->vmg = vmg;
+	c->middle = mid;
 	return 0;
 }
 
-static int vmm_new_range_ret(struct kretprobe_instance *ri,
-			     struct pt_regs *regs)
+static void vmm_new_range_ret(unsigned long retval, void *data)
 {
-	struct vmm_vmg_call *c = (void *)ri->data;
-	struct vm_area_struct *got = (void *)regs_return_value(regs);
+	struct vmm_vmg_call *c = data;
+	struct vm_area_struct *got = (void *)retval;
 	enum vmm_result res;
 
 	if (got)
-		res = vmm_result_from_extents(c->a.r.start, c->a.r.end,
+		res = vmm_result_from_extents(c->s.start, c->s.end,
 					      got->vm_start, got->vm_end);
 	else if (VMG(c->vmg, u32, state) == VMM_VMA_MERGE_ERROR_NOMEM)
 		res = VMM_RESULT_error;
 	else
 		res = VMM_RESULT_none;
-	vmm_attempt_finish(&c->a, res);
-	return 0;
+	vmm_settled_finish(&c->s, res);
 }
 
-static int vmm_modify_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+static void vmm_modify_ret(unsigned long retval, void *data)
 {
-	struct vmm_vmg_call *c = (void *)ri->data;
-	struct vm_area_struct *got = (void *)regs_return_value(regs);
+	struct vmm_vmg_call *c = data;
+	struct vm_area_struct *got = (void *)retval;
 	enum vmm_result res;
 
 	if (IS_ERR_OR_NULL(got))
@@ -152,29 +162,29 @@ static int vmm_modify_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	else if (got == c->middle)
 		res = VMM_RESULT_none;	/* split (or unchanged), not merged */
 	else
-		res = vmm_result_from_extents(c->a.r.start, c->a.r.end,
+		res = vmm_result_from_extents(c->s.start, c->s.end,
 					      got->vm_start, got->vm_end);
-	vmm_attempt_finish(&c->a, res);
-	return 0;
+	vmm_settled_finish(&c->s, res);
 }
+
+VMM_HOOK(vmm_new_range_hook, vmm_new_range_entry, vmm_new_range_ret,
+	 struct vmm_vmg_call);
+VMM_HOOK(vmm_modify_hook, vmm_modify_entry, vmm_modify_ret,
+	 struct vmm_vmg_call);
 
 static struct vmm_probe vmm_vmg_probes[] = {
 	{
 		.symbol = "vma_merge_new_range",
 		.kind = VMM_PROBE_MERGE,
 		.rules_of = VMM_ENTRY_VMG,
-		.entry = vmm_new_range_entry,
-		.ret = vmm_new_range_ret,
-		.data_size = sizeof(struct vmm_vmg_call),
+		.hook = &vmm_new_range_hook,
 		.off = VMM_VMG_OFF_REASON,
 	},
 	{
 		.symbol = "vma_modify",
 		.kind = VMM_PROBE_MERGE,
 		.rules_of = VMM_ENTRY_VMG,
-		.entry = vmm_modify_entry,
-		.ret = vmm_modify_ret,
-		.data_size = sizeof(struct vmm_vmg_call),
+		.hook = &vmm_modify_hook,
 		.off = VMM_VMG_OFF_REASON,
 	},
 };

@@ -7,7 +7,8 @@
  * Notes on locking: registration runs only from module init and exit, which
  * the module loader serialises; the table is not changed afterwards, so
  * readers (the status file) need no lock.  Handlers touch only per-CPU
- * counters and their own kretprobe instance data.  vmm_detaching is set
+ * counters and their own per-call data (a kretprobe instance's, or an
+ * fprobe's entry data).  vmm_detaching is set
  * (and a grace period waited for) before the first probe detaches, so
  * every handler that runs after a detach sees it.
  */
@@ -17,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/string.h>
 #include <linux/ptrace.h>
+#include <linux/random.h>
 #include <linux/rcupdate.h>
 #include <linux/compat.h>
 #include <linux/syscalls.h>
@@ -27,6 +29,7 @@
 static struct vmm_probe *vmm_table[VMM_MAX_PROBES];
 static unsigned int vmm_nr;
 bool vmm_detaching;
+unsigned long vmm_fp_cookie;
 /* The vmg generation's prepare() says where its layout came from. */
 const char *vmm_layout = "n/a (no struct vma_merge_struct in this kernel)";
 
@@ -116,22 +119,91 @@ static bool vmm_skipped(const char *symbol)
 	return false;
 }
 
-static int vmm_register_one(struct vmm_probe *p)
+/* The most calls of @p in flight that get per-call data. */
+static int vmm_max_active(struct vmm_probe *p)
+{
+	/* Every CPU may be inside a merge, and a task sleeps inside some. */
+	int n = max_t(int, 64, 4 * num_possible_cpus());
+
+	return p->max_active ? min(n, p->max_active) : n;
+}
+
+static int vmm_register_kretprobe(struct vmm_probe *p)
+{
+	memset(&p->krp, 0, sizeof(p->krp));
+	p->krp.kp.symbol_name = p->symbol;
+	if (p->hook) {
+		p->krp.entry_handler = p->hook->krp_entry;
+		p->krp.handler = p->hook->krp_ret;
+		p->krp.data_size = p->hook->data_size;
+	} else {
+		p->krp.entry_handler = p->entry;
+		p->krp.handler = p->ret;
+		p->krp.data_size = p->data_size;
+	}
+	p->krp.maxactive = vmm_max_active(p);
+	p->backend = VMM_HOOK_KRETPROBE;
+	return register_kretprobe(&p->krp);
+}
+
+static int vmm_register_fprobe(struct vmm_probe *p)
+{
+	p->backend = VMM_HOOK_FPROBE;
+	return vmm_fprobe_register(&p->fp, p->symbol, &p->hook->fp,
+				   p->hook->data_size, vmm_max_active(p));
+}
+
+/*
+ * Attach @p with the backend @want.  A probe whose handlers exist for
+ * kretprobes only (5.10's and 6.1's) is a kretprobe whatever @want says;
+ * with `hook=auto`, a probe point fprobe cannot attach to (not in
+ * available_filter_functions) falls back to a kretprobe.
+ */
+static int vmm_register_one(struct vmm_probe *p, enum vmm_backend want)
 {
 	p->rules = vmm_rules_of(p->rules_of, VM_SPECIAL, VMM_IGNORE_FLAGS,
 				vmm_gen.anon);
-	p->krp.kp.symbol_name = p->symbol;
-	p->krp.entry_handler = p->entry;
-	p->krp.handler = p->ret;
-	p->krp.data_size = p->data_size;
-	/* Every CPU may be inside a merge, and a task sleeps inside some. */
-	p->krp.maxactive = max_t(int, 64, 4 * num_possible_cpus());
-	if (p->max_active)
-		p->krp.maxactive = min(p->krp.maxactive, p->max_active);
 	p->missed_base = 0;
-	p->err = register_kretprobe(&p->krp);
+	if (want == VMM_HOOK_FPROBE && p->hook) {
+		p->err = vmm_register_fprobe(p);
+		if (p->err && vmm_hook_param == VMM_HOOK_AUTO) {
+			pr_info("fprobe cannot attach %s (%d): kretprobe\n",
+				p->symbol, p->err);
+			p->err = vmm_register_kretprobe(p);
+		}
+	} else {
+		p->err = vmm_register_kretprobe(p);
+	}
 	p->attached = !p->err;
 	return p->err;
+}
+
+/* Detach @p (attached). */
+static void vmm_unregister_one(struct vmm_probe *p)
+{
+	if (p->backend == VMM_HOOK_FPROBE)
+		vmm_fprobe_unregister(&p->fp);
+	else
+		unregister_kretprobe(&p->krp);
+	p->attached = false;
+}
+
+/**
+ * vmm_backend_name() - a hook backend's name, as `hook` and `status` say it
+ * @b: the backend
+ *
+ * Return: "auto", "kretprobe" or "fprobe".
+ */
+const char *vmm_backend_name(enum vmm_backend b)
+{
+	switch (b) {
+	case VMM_HOOK_FPROBE:
+		return "fprobe";
+	case VMM_HOOK_KRETPROBE:
+		return "kretprobe";
+	default:
+		return "auto";
+	}
 }
 
 /**
@@ -149,10 +221,15 @@ static int vmm_register_one(struct vmm_probe *p)
 int vmm_probes_register(void)
 {
 	bool merge = false, copy = false, layout_off = false, missing = false;
+	enum vmm_backend want = vmm_hook_param;
 	unsigned int i;
 
+	if (want == VMM_HOOK_AUTO)
+		want = VMM_HOOK_CHEAPEST;
 	vmm_nr = 0;
 	WRITE_ONCE(vmm_detaching, false);
+	/* Never 0, and another on every load (compat_fprobe.h). */
+	vmm_fp_cookie = get_random_long() | 1;
 	if (vmm_table_fill())
 		return -ENOSPC;
 	if (vmm_gen.prepare)
@@ -175,8 +252,9 @@ int vmm_probes_register(void)
 				missing = true;
 			continue;
 		}
-		if (vmm_register_one(p)) {
-			pr_warn("cannot attach %s: %d\n", p->symbol, p->err);
+		if (vmm_register_one(p, want)) {
+			pr_warn("cannot attach %s: %s %d\n", p->symbol,
+				vmm_backend_name(p->backend), p->err);
 			missing |= p->kind == VMM_PROBE_MERGE;
 			continue;
 		}
@@ -211,25 +289,30 @@ void vmm_probes_unregister(void)
 	WRITE_ONCE(vmm_detaching, true);
 	synchronize_rcu();
 	for (i = vmm_nr; i-- > 0;) {
-		if (!vmm_table[i]->attached)
-			continue;
-		unregister_kretprobe(&vmm_table[i]->krp);
-		vmm_table[i]->attached = false;
+		if (vmm_table[i]->attached)
+			vmm_unregister_one(vmm_table[i]);
 	}
 }
 
-/* The kprobe core's misses of @p since it was registered. */
+/*
+ * The backend's misses of @p since it was registered: the kprobe core's
+ * (no free instance, or inside another kprobe's handler), or the fprobe
+ * core's (recursion, no room for the call's data).
+ */
 static unsigned long vmm_core_missed_raw(struct vmm_probe *p)
 {
+	if (p->backend == VMM_HOOK_FPROBE)
+		return vmm_fprobe_missed(&p->fp);
 	return (unsigned long)READ_ONCE(p->krp.nmissed) +
 	       READ_ONCE(p->krp.kp.nmissed);
 }
 
 /**
- * vmm_probes_reset() - make the kprobe core's missed counts read as zero
+ * vmm_probes_reset() - make the backend's missed counts read as zero
  *
- * The counts belong to the kprobe core, which increments them without a
- * lock we could take: they are never written here, a baseline is kept.
+ * The counts belong to the kprobe or fprobe core, which increments them
+ * without a lock we could take: they are never written here, a baseline is
+ * kept.
  */
 void vmm_probes_reset(void)
 {
@@ -241,7 +324,7 @@ void vmm_probes_reset(void)
 }
 
 /**
- * vmm_probe_core_missed() - the kprobe core's misses of a probe since reset
+ * vmm_probe_core_missed() - the backend's misses of a probe since reset
  * @p: the probe
  *
  * Return: the count.

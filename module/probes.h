@@ -17,6 +17,7 @@
 #include <linux/sched/signal.h>
 #include "vmm_defs.h"
 #include "classify.h"
+#include "compat_fprobe.h"
 #include "stats.h"
 
 enum vmm_probe_kind {
@@ -25,24 +26,41 @@ enum vmm_probe_kind {
 	VMM_PROBE_AUX,		/* helps another probe; optional */
 };
 
+/* How a probe is attached: the `hook` parameter (doc/INTERFACE.md). */
+enum vmm_backend {
+	VMM_HOOK_AUTO,		/* the cheaper one this kernel offers */
+	VMM_HOOK_KRETPROBE,
+	VMM_HOOK_FPROBE,
+};
+
+/* A probe's handlers for every backend, made by VMM_HOOK (hooks.h). */
+struct vmm_hook {
+	kretprobe_handler_t krp_entry, krp_ret;
+	struct vmm_fp_ops fp;	/* where the kernel has fprobe */
+	size_t data_size;	/* the call's data */
+};
+
 struct vmm_probe {
 	const char *symbol;
 	enum vmm_probe_kind kind;
 	enum vmm_entry rules_of;	/* whose merge rules its attempts follow */
-	kretprobe_handler_t entry;
+	const struct vmm_hook *hook;	/* if set: either backend */
+	kretprobe_handler_t entry;	/* else: kretprobe handlers, */
 	kretprobe_handler_t ret;
-	size_t data_size;
+	size_t data_size;		/* and instance data size */
 	int max_active;		/* if set: at most this many calls in flight */
 	const char *off;	/* if set: deliberately not attached, and why */
 
 	/* filled in by vmm_probes_register() */
 	struct vmm_rules rules;	/* vmm_rules_of(rules_of, ...) */
+	enum vmm_backend backend;	/* kretprobe or fprobe */
 	struct kretprobe krp;
+	struct vmm_fprobe fp;
 	unsigned int idx;
 	int err;		/* 0 when attached */
 	bool attached;
 	bool skipped;		/* named by the skip parameter */
-	unsigned long missed_base;	/* the kprobe core's misses at reset */
+	unsigned long missed_base;	/* the backend's misses at reset */
 };
 
 /*
@@ -71,6 +89,7 @@ struct vmm_proc {
 
 extern struct vmm_proc vmm_filter, vmm_target;
 extern char *vmm_skip;
+extern enum vmm_backend vmm_hook_param;
 extern const char *vmm_layout;	/* the layout's source, or why there is none */
 extern bool vmm_detaching;
 
@@ -97,22 +116,28 @@ int vmm_probes_register(void);
 void vmm_probes_unregister(void);
 void vmm_probes_reset(void);
 unsigned long vmm_probe_core_missed(struct vmm_probe *p);
+const char *vmm_backend_name(enum vmm_backend b);
 unsigned int vmm_probes_count(void);
 struct vmm_probe *vmm_probe_at(unsigned int i);
 struct vmm_rules vmm_modify_rules(void);
 
 #include "compat_kprobes.h"
 
+/* @ri's probe table entry. */
+static inline struct vmm_probe *vmm_ri_probe(struct kretprobe_instance *ri)
+{
+	return container_of(vmm_ri_kretprobe(ri), struct vmm_probe, krp);
+}
+
 /* The probe table index of @ri's probe (no hit counted). */
 static inline unsigned int vmm_probe_idx(struct kretprobe_instance *ri)
 {
-	return container_of(vmm_ri_kretprobe(ri), struct vmm_probe, krp)->idx;
+	return vmm_ri_probe(ri)->idx;
 }
 
 static inline struct vmm_probe *vmm_probe_hit(struct kretprobe_instance *ri)
 {
-	struct vmm_probe *p = container_of(vmm_ri_kretprobe(ri),
-					   struct vmm_probe, krp);
+	struct vmm_probe *p = vmm_ri_probe(ri);
 
 	vmm_hit(p->idx);
 	return p;

@@ -14,6 +14,36 @@ function median(key,   n, a) {
 	sort(a, n)
 	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 }
+function median_of(list,   n, a) {
+	n = split(list, a, " ")
+	if (n == 0)
+		return -1
+	sort(a, n)
+	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+# What one probe hit of condition c costs on op: its overhead over base
+# per operation, divided by the hits per operation (median of the rounds).
+function per_hit(op, c,   h, m, b) {
+	m = median(op SUBSEP c); b = median(op SUBSEP "base")
+	h = median_of(hpo[op SUBSEP c])
+	if (m <= 0 || b <= 0 || h <= 0)
+		return ""
+	return (m - b) / h
+}
+# The per-round range of (fprobe - base) / (kretprobe - base) on op.
+function hook_spread(op,   k, n, a, b, f, x) {
+	n = 0
+	for (k = 1; k <= rounds; k++) {
+		b = per[op, "base", k]; f = per[op, "hook-fprobe", k]
+		x = per[op, "hook-kretprobe", k]
+		if (b != "" && f != "" && x != "" && x - b > 0.01 * b)
+			a[++n] = (f - b) / (x - b)
+	}
+	if (n == 0)
+		return "none"
+	sort(a, n)
+	return sprintf("%.2fx..%.2fx", a[1], a[n])
+}
 function field(name,   i) {
 	for (i = 1; i <= NF; i++)
 		if (index($i, name "=") == 1)
@@ -41,6 +71,9 @@ function spread(op, fork,   k, n, a, b, o, x) {
 /^BENCH round=[0-9]+ cond=/ {
 	k = field("op") SUBSEP field("cond")
 	vals[k] = vals[k] " " field("ns")
+	# hits count bench.c's warm-up of iters/8 operations too
+	if (field("iters") + 0 > 0)
+		hpo[k] = hpo[k] " " field("hits") / (field("iters") + int(field("iters") / 8))
 	per[k, field("round")] = field("ns")
 	if (field("round") + 0 > rounds)
 		rounds = field("round") + 0
@@ -98,6 +131,38 @@ END {
 		printf "   %-9s %+.1f%% over base (target <= +5%%): %s by %.1f points [%s]\n",
 			"fork", d, d <= 5 ? "PASS" : "MISS", d <= 5 ? 5 - d : d - 5,
 			spread("fork", 1)
+	}
+	if (median("mmap" SUBSEP "hook-fprobe") > 0) {
+		print "   hook backends, module with the ring off: median ns/op, and per probe hit (overhead over base / hits per op)"
+		printf "   %-9s %10s %10s %8s | %10s %10s %10s | %9s %s\n", "op",
+			"h-krp", "h-fprobe", "hits/op", "krp/hit", "fprobe/hit",
+			"anchor/hit", "fp/krp", "[per round]"
+		tk = 0; tf = 0
+		for (i = 1; i <= 3; i++) {
+			op = ops[i]
+			hk = per_hit(op, "hook-kretprobe")
+			hf = per_hit(op, "hook-fprobe")
+			ha = per_hit(op, "kretprobe")
+			if (hk == "" || hf == "") {
+				printf "   %-9s no figures\n", op
+				bad = 1
+				continue
+			}
+			tk += hk; tf += hf
+			printf "   %-9s %10.1f %10.1f %8.2f | %10.1f %10.1f %10s | %9s [%s]\n",
+				op, median(op SUBSEP "hook-kretprobe"),
+				median(op SUBSEP "hook-fprobe"),
+				median_of(hpo[op SUBSEP "hook-fprobe"]), hk, hf,
+				(ha == "" ? "n/a" : sprintf("%.1f", ha)),
+				(hk > 0 ? sprintf("%.2fx", hf / hk) : "n/a"),
+				hook_spread(op)
+		}
+		# Rounds of one boot agree within about 1-2%: a smaller gap
+		# is no winner.
+		if (tk > 0 && tf > 0)
+			printf "   cheaper per hit (mean over mmap, mprotect, mremap): %s (kretprobe %.1f, fprobe %.1f ns/hit, %+.1f%%)\n",
+				(tf < 0.97 * tk ? "fprobe" : (tf > 1.03 * tk ? "kretprobe" : "neither, within 3%")),
+				tk / 3, tf / 3, (tf / tk - 1) * 100
 	}
 	printf "%s%s", notes, errs
 	if (errs != "" || bad)

@@ -9,7 +9,11 @@
 # and exit of a process with 1,000 VMAs; under four conditions interleaved
 # round by round: no module (base), the module with the event ring off
 # (events=0), the module with the ring, and the anchor: a bare ftrace
-# kretprobe event on the same probe points, without the module.
+# kretprobe event on the same probe points, without the module.  Where
+# the module can attach fprobes (hook=fprobe: 6.12, 7.x), two more: the
+# module with the ring off through each hook backend (hook=kretprobe,
+# hook=fprobe), and a table of what one probe hit costs through each:
+# (condition - base) / hits per operation, and which is cheaper.
 #
 # The guest runs on one CPU with "-icount shift=0,sleep=off": its clock then
 # counts instructions, and runs agree within about 1% (ratios inside one

@@ -8,6 +8,8 @@
  * Where the kernels of the matrix behave differently, the expectation says
  * which kernel and why (from the kernels' merge code: mm/mmap.c's
  * vma_merge() on 5.10 and 6.1, mm/vma.c on 6.12 and 7.2).
+ *
+ * scenario --list: every NAME, one a line.
  */
 #include "vmmt.h"
 #include <sys/prctl.h>
@@ -668,6 +670,11 @@ int main(int argc, char **argv)
 
 	uname(&u);
 	sscanf(u.release, "%d.%d", &kmaj, &kmin);
+	if (argc > 1 && !strcmp(argv[1], "--list")) {	/* for t_hook.sh */
+		for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++)
+			printf("%s\n", scenarios[i].name);
+		return 0;
+	}
 	for (i = 0; i < sizeof(scenarios) / sizeof(scenarios[0]); i++) {
 		if (argc > 1 && strcmp(argv[1], scenarios[i].name))
 			continue;

@@ -7,6 +7,11 @@
 #   ring       insmod /vmamerge.ko (the default event ring)
 #   kretprobe  no module; an ftrace "r:" event with $retval on each probe
 #              point the module attached at boot (the anchor)
+# and, where the module can attach fprobes (its hook parameter, 6.12 and
+# 7.x), the two hook backends on the same probe points, both with the
+# ring off:
+#   hook-kretprobe  insmod /vmamerge.ko events=0 hook=kretprobe
+#   hook-fprobe     insmod /vmamerge.ko events=0 hook=fprobe
 # and prints "BENCH round=R cond=C op=O ns=N hits=H" (H: the module's
 # merge.attempts and copy_vma.calls, or the kretprobe events' hits, during
 # that measurement).  Each VARIANT adds a condition x-VARIANT: an
@@ -43,10 +48,24 @@ done
 [ -n "$ksyms" ] || { echo "BENCH error no kretprobe event accepted"; exit 1; }
 echo "BENCH ksyms$ksyms"
 
+# Both hook backends, if this module and kernel have fprobe.
+if insmod /vmamerge.ko events=0 hook=fprobe 2>/dev/null; then
+	if grep -qx 'hook: fprobe' "$VMM_DBG/status"; then
+		conds="$conds hook-kretprobe hook-fprobe"
+	else
+		echo "BENCH note hook=fprobe loaded, but status says $(grep '^hook:' "$VMM_DBG/status")"
+	fi
+	rmmod vmamerge
+else
+	echo "BENCH note no hook=fprobe here: kretprobes only"
+fi
+echo "BENCH conds $conds"
+
 cond_on() {
 	case $1 in
 	ringoff) insmod /vmamerge.ko events=0 ;;
 	ring) insmod /vmamerge.ko ;;
+	hook-*) insmod /vmamerge.ko events=0 "hook=${1#hook-}" ;;
 	x-*) insmod "/${1#x-}.ko" events=0 ;;
 	kretprobe)
 		for s in $ksyms; do
@@ -58,7 +77,7 @@ cond_on() {
 }
 cond_off() {
 	case $1 in
-	ringoff|ring|x-*) rmmod vmamerge ;;
+	ringoff|ring|hook-*|x-*) rmmod vmamerge ;;
 	kretprobe)
 		echo 0 > "$TR/events/vmmbench/enable"
 		for s in $ksyms; do
@@ -70,7 +89,7 @@ cond_off() {
 # What the condition saw so far: merge attempts + copy_vma calls, or hits.
 seen() {
 	case $1 in
-	ringoff|ring)
+	ringoff|ring|hook-*)
 		awk '$1 == "merge.attempts" || $1 == "copy_vma.calls" { n += $2 }
 			END { print n + 0 }' "$VMM_DBG/stats" ;;
 	x-*) sed -n 's/^probe .*hits \([0-9]*\),.*/\1/p' "$VMM_DBG/status" |
@@ -82,7 +101,7 @@ seen() {
 }
 missed() {	# misses of the kprobe core, for the conditions with probes
 	case $1 in
-	ringoff|ring|x-*) sed -n 's/^probe .*missed \([0-9]*\)$/\1/p' "$VMM_DBG/status" |
+	ringoff|ring|hook-*|x-*) sed -n 's/^probe .*missed \([0-9]*\)$/\1/p' "$VMM_DBG/status" |
 		awk '{ n += $1 } END { print n + 0 }' ;;
 	kretprobe) awk '$1 ~ /^vmmb_/ { n += $3 } END { print n + 0 }' "$TR/kprobe_profile" ;;
 	*) echo 0 ;;

@@ -17,6 +17,7 @@ check "kernel: $(uname -r)" grep -qx "kernel: $(uname -r)" "$st"
 check "version line" grep -Eq '^version: [0-9]+\.[0-9]+\.[0-9]+$' "$st"
 check "layout: $layout..." grep -q "^layout: $layout" "$st"
 check "generation line" grep -Eq '^generation: [a-z]+$' "$st"
+check "hook line" grep -Eq '^hook: (kretprobe|fprobe|mixed: .+)$' "$st"
 check "status, stats and events are mode 0444" sh -c "[ \"\$(stat -c %a $st $VMM_DBG/stats $VMM_DBG/events | sort -u)\" = 444 ]"
 check "events starts with its header" sh -c "head -n 1 $VMM_DBG/events | grep -Eq '^# capacity 4096 dropped [0-9]+$'"
 

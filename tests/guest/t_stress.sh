@@ -1,13 +1,19 @@
-# stress [SECONDS [WORKERS [LOADS]]]: 60 s of 16 workers forking, exiting,
+# stress [SECONDS [WORKERS [LOADS [HOOK]]]]: 60 s of 16 workers forking, exiting,
 # mapping and remapping at random, readers looping over every debugfs file,
 # target and filter_pid flipping between live, exiting and exited pids, and
 # the module unloaded and loaded again 50 times in the middle of it (the
 # debug kernel's suite asks for less).  The console must stay clean
 # (panic_on_warn=1, oops=panic, hung_task_panic=1); after each load the
 # module's books must balance; after the last unload it must have left no
-# vmalloc'ed memory behind.
+# vmalloc'ed memory behind.  With HOOK (kretprobe or fprobe), every load
+# of the cycle is with hook=HOOK (doc/INTERFACE.md); hook=fprobe where the
+# kernel has no fprobe has nothing to test.
 . /tests/lib.sh
-secs=${1:-60} workers=${2:-16} loads=${3:-50}
+secs=${1:-60} workers=${2:-16} loads=${3:-50} hook=${4:-}
+if [ "$hook" = fprobe ] && ! grep -q ' register_fprobe$' /proc/kallsyms; then
+	ok "no fprobe in this kernel: nothing to stress with hook=fprobe"
+	finish
+fi
 echo 20 > /proc/sys/kernel/hung_task_timeout_secs
 rm -f /tmp/stress.pids
 touch /tmp/stress.pids
@@ -46,7 +52,10 @@ while [ $i -lt "$loads" ]; do
 		[ $t -lt 100000 ] || { notok "rmmod #$i: still busy"; bad=1; break; }
 	done
 	busy=$((busy + t))
-	insmod /vmamerge.ko || { notok "insmod #$i"; bad=1; }
+	# shellcheck disable=SC2086
+	insmod /vmamerge.ko ${hook:+hook=$hook} || { notok "insmod #$i"; bad=1; }
+	[ -z "$hook" ] || grep -qx "hook: $hook" "$VMM_DBG/status" ||
+		{ notok "load #$i: $(grep '^hook:' "$VMM_DBG/status")"; bad=1; }
 	# Let the workload run against this load, then check its books.
 	until snap 2>/dev/null && [ "$(stat_of merge.attempts)" -gt 20 ]; do :; done
 	a=$(stat_of merge.attempts)
@@ -67,7 +76,7 @@ while [ $i -lt "$loads" ]; do
 	grep -q '^probe .* missed [0-9]*$' "$VMM_DBG/status" || { notok "status reports missed"; bad=1; }
 	i=$((i + 1))
 done
-[ $bad = 0 ] && ok "$loads loads under stress: each balanced its books, no mismatch"
+[ $bad = 0 ] && ok "$loads loads${hook:+ with hook=$hook} under stress: each balanced its books, no mismatch"
 echo "# rmmod found the module busy (a reader had a file open) $busy times"
 grep '^probe' "$VMM_DBG/status"
 wait $s

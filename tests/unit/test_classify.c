@@ -377,6 +377,52 @@ static void test_missed(void)
 	T(v.missed == 0, "error: nothing missed");
 }
 
+/*
+ * The settled form the vmg probes keep from entry to return: each side's
+ * bits, then what the kernel did, must give vmm_verdict_missed()'s.
+ */
+static void test_missed_of(void)
+{
+	static const enum vmm_result results[] = {
+		VMM_RESULT_none, VMM_RESULT_prev, VMM_RESULT_next,
+		VMM_RESULT_both, VMM_RESULT_error,
+	};
+	unsigned int side[VMM_NR_SIDES], i, bad = 0;
+	struct vmm_range_snap r = range();
+	struct vmm_vma_snap p = prev_of(), n = next_of();
+	struct vmm_verdict v, w;
+
+	/* pgoff alone on prev, anon_vma alone on next. */
+	p.pgoff = 0x900;
+	p.anon_vma = 0xa2;
+	p.chain_singular = true;
+	r.anon_vma = 0xa2;
+	r.src_anon_unshared = true;
+	n.anon_vma = 0xa3;
+	n.chain_singular = true;
+	vmm_classify(&old_rules, &r, &p, &n, &v);
+	vmm_verdict_side_missed(&r, &p, &n, &v, side);
+	T(side[VMM_PREV] == 1U << VMM_MISSED_pgoff_only &&
+	  side[VMM_NEXT] == 1U << VMM_MISSED_anon_vma_unshared,
+	  "side bits: pgoff alone on prev, anon_vma alone on next");
+	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++) {
+		w = v;
+		vmm_verdict_missed(&r, &p, &n, results[i], &w);
+		bad += vmm_missed_of(side, results[i]) != w.missed;
+	}
+	T(!bad, "vmm_missed_of() agrees with vmm_verdict_missed() on every result");
+	T(vmm_missed_of(side, VMM_RESULT_prev) == side[VMM_NEXT] &&
+	  vmm_missed_of(side, VMM_RESULT_next) == side[VMM_PREV] &&
+	  vmm_missed_of(side, VMM_RESULT_none) == (side[VMM_PREV] | side[VMM_NEXT]) &&
+	  !vmm_missed_of(side, VMM_RESULT_both) &&
+	  !vmm_missed_of(side, VMM_RESULT_error),
+	  "a side that merged counts nothing; both or error count nothing");
+	/* A remainder is never a missed merge. */
+	p.remainder = true;
+	vmm_verdict_side_missed(&r, &p, &n, &v, side);
+	T(side[VMM_PREV] == 0, "remainder: no side bits");
+}
+
 /* What differs between entry points, beyond the cases below. */
 static void test_rules(void)
 {
@@ -402,6 +448,7 @@ int main(void)
 	test_remainder();
 	test_generations();
 	test_missed();
+	test_missed_of();
 	printf("classify: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }
