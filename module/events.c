@@ -36,11 +36,12 @@
  * - Each CPU's ring (struct vmm_ring in vmm_rings) has its own raw spinlock,
  *   taken with interrupts off, so it stays spinning on PREEMPT_RT:
  *   - by that CPU's writer (a probe handler, preemption off; handlers do
- *     not nest on one CPU) for one fixed-size copy.  It takes its seq under
- *     the lock, so a ring holds its events in seq order, and an event whose
- *     seq a reader has seen is in its ring by the time the reader gets the
- *     lock.  A ring still in an older epoch is emptied by its own writer
- *     at its first event of the new one, so `reset` never touches a ring;
+ *     not nest on one CPU) for one event's stores, made in its slot.  It
+ *     takes its seq under the lock, so a ring holds its events in seq
+ *     order, and an event whose seq a reader has seen is in its ring by
+ *     the time the reader gets the lock.  A ring still in an older epoch
+ *     is emptied by its own writer at its first event of the new one, so
+ *     `reset` never touches a ring;
  *   - by a reader, for at most VMM_EV_CHUNK slots of that ring per hold,
  *     interrupts back on between holds, one ring at a time.
  *   No code holds two ring locks at once.  A writer only ever waits for a
@@ -230,33 +231,47 @@ static bool vmm_ring_off(void)
 	return true;
 }
 
-/* Called by a probe handler (preemption off); interrupts off pin the CPU. */
-static void vmm_event_push(struct vmm_event *e)
+/*
+ * Take this CPU's ring and the next seq for one event, and return its slot,
+ * which the caller fills (every field) before vmm_ring_end().  Called by a
+ * probe handler (preemption off); interrupts off pin the CPU.  The slot is
+ * filled in place, under the ring's lock: a reader, which copies under the
+ * same lock, never sees it half written.
+ */
+static struct vmm_event *vmm_ring_begin(struct vmm_ring **rp,
+					unsigned long *flags)
 {
-	unsigned int cap = vmm_events_capacity;
 	struct vmm_ring *r;
-	unsigned long flags;
+	struct vmm_event *e;
 	u64 v;
 
-	e->ts = ktime_get_ns();
-	e->tgid = current->tgid;
-	memcpy(e->comm, current->comm, sizeof(e->comm));
-	local_irq_save(flags);
+	local_irq_save(*flags);
 	r = this_cpu_ptr(&vmm_rings);
-	/* This CPU's ring: one copy; a reader holds it for one chunk at most. */
+	/* This CPU's ring: one event's stores; a reader holds it for one chunk at most. */
 	raw_spin_lock(&r->lock);
 	v = atomic64_inc_return(&vmm_seq) - 1;
 	if (r->epoch != VMM_EPOCH(v)) {	/* a reset since this CPU's last event */
 		r->epoch = VMM_EPOCH(v);
 		r->n = 0;
 	}
+	e = &r->ev[r->n % vmm_events_capacity];
 	e->seq = v & VMM_SEQ_MASK;
-	r->ev[r->n % cap] = *e;
+	e->tgid = current->tgid;
+	memcpy(e->comm, current->comm, sizeof(e->comm));
+	*rp = r;
+	return e;
+}
+
+static void vmm_ring_end(struct vmm_ring *r, struct vmm_event *e,
+			 unsigned long flags)
+{
+	u64 seq = e->seq;
+
 	r->n++;
 	raw_spin_unlock(&r->lock);
 	local_irq_restore(flags);
 	vmm_stat_inc(VMM_ST_EVENTS_LOGGED);
-	if (e->seq >= cap)	/* the event seq - cap left the newest cap */
+	if (seq >= vmm_events_capacity)	/* seq - cap left the newest cap */
 		vmm_stat_inc(VMM_ST_EVENTS_DROPPED);
 }
 
@@ -271,7 +286,10 @@ static void vmm_event_push(struct vmm_event *e)
 void vmm_event_merge(enum vmm_caller caller, const struct vmm_settled *s,
 		     unsigned int missed, enum vmm_result actual, bool mismatch)
 {
-	struct vmm_event e;
+	unsigned long flags;
+	struct vmm_ring *r;
+	struct vmm_event *e;
+	u64 ts;
 
 	trace_merge(caller, s->start, s->end, actual,
 		    s->reason[VMM_PREV], s->reason[VMM_NEXT],
@@ -280,19 +298,21 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_settled *s,
 		    s->predicted);
 	if (vmm_ring_off())
 		return;
-	e = (struct vmm_event) {
-		.op = VMM_OP_MERGE,
-		.caller = caller,
-		.start = s->start,
-		.end = s->end,
-		.result = actual,
-		.prev = s->reason[VMM_PREV],
-		.next = s->reason[VMM_NEXT],
-		.missed = missed,
-		.mismatch = mismatch,
-		.predicted = s->predicted,
-	};
-	vmm_event_push(&e);
+	ts = ktime_get_ns();
+	e = vmm_ring_begin(&r, &flags);
+	e->ts = ts;
+	e->start = s->start;
+	e->end = s->end;
+	e->op = VMM_OP_MERGE;
+	e->caller = caller;
+	e->result = actual;
+	e->prev = s->reason[VMM_PREV];
+	e->next = s->reason[VMM_NEXT];
+	e->missed = missed;
+	e->mismatch = mismatch;
+	e->predicted = s->predicted;
+	e->copy_anon = 0;
+	vmm_ring_end(r, e, flags);
 }
 
 /**
@@ -305,21 +325,30 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_settled *s,
 void vmm_event_copy(unsigned long start, unsigned long end,
 		    enum vmm_copy_result res, int anon_kind)
 {
-	struct vmm_event e;
+	unsigned long flags;
+	struct vmm_ring *r;
+	struct vmm_event *e;
+	u64 ts;
 
 	trace_copy_vma(start, end, res == VMM_COPY_RESULT_merged, anon_kind,
 		       vmm_copy_pgoff_updated(anon_kind));
 	if (vmm_ring_off())
 		return;
-	e = (struct vmm_event) {
-		.op = VMM_OP_COPY,
-		.caller = VMM_CALLER_mremap,
-		.start = start,
-		.end = end,
-		.result = res,
-		.copy_anon = anon_kind,
-	};
-	vmm_event_push(&e);
+	ts = ktime_get_ns();
+	e = vmm_ring_begin(&r, &flags);
+	e->ts = ts;
+	e->start = start;
+	e->end = end;
+	e->op = VMM_OP_COPY;
+	e->caller = VMM_CALLER_mremap;
+	e->result = res;
+	e->prev = 0;
+	e->next = 0;
+	e->missed = 0;
+	e->mismatch = 0;
+	e->predicted = 0;
+	e->copy_anon = anon_kind;
+	vmm_ring_end(r, e, flags);
 }
 
 /* What a reader formats: its copy of the rings, taken at open, at ev[off..]. */
