@@ -6,14 +6,28 @@
  * struct vmm_attempt is the whole snapshot; the generations that classify
  * at entry keep only its settled part (struct vmm_settled) for the return
  * handler, which fits the per-call data of every hook backend (hooks.h).
+ * The snapshot and verdict helpers are inline here: they run in every
+ * probe hit's entry handler, where a call apiece is a measurable share of
+ * the cost (make bench); the accounting is in attempt.c.
+ *
+ * Notes on locking: called from the probe handlers (preemption disabled)
+ * under the mm's mmap_lock, held for write by every merge caller, so the
+ * VMAs and their anon_vma_chain lists are stable.  The anon_vma fields
+ * read (root, num_children) are written under the root anon_vma's rwsem,
+ * which a handler may not take: they are read once with READ_ONCE and are
+ * only used as hints for the counterfactuals.  No lock is taken here.
  */
 #ifndef VMM_ATTEMPT_H
 #define VMM_ATTEMPT_H
 
+#include <linux/list.h>
+#include <linux/mm.h>
 #include <linux/mm_types.h>
+#include <linux/mempolicy.h>
+#include <linux/rmap.h>
 #include "classify.h"
-
-struct mempolicy;
+#include "compat_anon.h"
+#include "compat_mempolicy.h"
 
 struct vmm_attempt {
 	struct vmm_range_snap r;
@@ -35,14 +49,107 @@ struct vmm_settled {
 	bool both_conflict;
 };
 
-void vmm_snap_vma(struct vmm_vma_snap *s, struct vm_area_struct *vma,
-		  struct mempolicy *pol, bool any_policy);
-void vmm_snap_remainder(struct vmm_vma_snap *s, struct vm_area_struct *vma,
-			struct mempolicy *pol);
-bool vmm_anon_unshared(struct anon_vma *av);
-bool vmm_fork_child(struct vm_area_struct *vma);
-void vmm_attempt_classify(struct vmm_attempt *a);
-void vmm_attempt_settle(const struct vmm_attempt *a, struct vmm_settled *s);
+/**
+ * vmm_anon_unshared() - is @av its own root with no child anon_vma?
+ * @av: an anon_vma or NULL
+ *
+ * Return: true if pages under @av belong to no fork relative.
+ */
+static inline bool vmm_anon_unshared(struct anon_vma *av)
+{
+	return av && READ_ONCE(av->root) == av && vmm_anon_children(av) <= 1;
+}
+
+/**
+ * vmm_fork_child() - 7.x's vma_is_fork_child()
+ * @vma: a VMA or NULL
+ *
+ * Return: true if @vma is faulted and linked to more than its own anon_vma.
+ */
+static inline bool vmm_fork_child(struct vm_area_struct *vma)
+{
+	return vma && vma->anon_vma && !list_is_singular(&vma->anon_vma_chain);
+}
+
+/* Every field of @s but policy_differs, from @vma (not NULL). */
+static inline void vmm_snap_common(struct vmm_vma_snap *s, struct vm_area_struct *vma)
+{
+	s->present = true;
+	s->remainder = false;
+	s->start = vma->vm_start;
+	s->end = vma->vm_end;
+	s->pgoff = vma->vm_pgoff;
+	s->flags = vma->vm_flags;
+	s->file = (unsigned long)vma->vm_file;
+	s->uffd = (unsigned long)vma->vm_userfaultfd_ctx.ctx;
+	s->anon_name = 0;	/* no CONFIG_ANON_VMA_NAME on the targets */
+	s->anon_vma = (unsigned long)vma->anon_vma;
+	s->has_close = vma->vm_ops && vma->vm_ops->close;
+	s->chain_singular = list_is_singular(&vma->anon_vma_chain);
+	s->anon_unshared = vmm_anon_unshared(vma->anon_vma);
+}
+
+/**
+ * vmm_snap_vma() - snapshot a neighbour of the range
+ * @s: where to write
+ * @vma: the neighbour, or NULL for none
+ * @pol: the range's mempolicy
+ * @any_policy: 6.1 mmap_region's rule: any policy on @vma refuses it
+ */
+static inline void vmm_snap_vma(struct vmm_vma_snap *s, struct vm_area_struct *vma,
+		  struct mempolicy *pol, bool any_policy)
+{
+	if (!vma) {
+		memset(s, 0, sizeof(*s));
+		return;
+	}
+	vmm_snap_common(s, vma);
+	s->policy_differs = any_policy ? !!vma->vm_policy :
+			    !vmm_mpol_equal(pol, vma->vm_policy);
+}
+
+/**
+ * vmm_snap_remainder() - snapshot the part of the modified VMA left over
+ * @s: where to write
+ * @vma: the VMA the range is cut from, with its old attributes
+ * @pol: the range's (new) mempolicy
+ */
+static inline void vmm_snap_remainder(struct vmm_vma_snap *s, struct vm_area_struct *vma,
+			struct mempolicy *pol)
+{
+	vmm_snap_vma(s, vma, pol, false);
+	s->remainder = true;
+}
+
+/**
+ * vmm_attempt_classify() - run the classifier on the snapshot
+ * @a: the attempt, snapshot filled in
+ */
+static inline void vmm_attempt_classify(struct vmm_attempt *a)
+{
+	vmm_classify(a->rules, &a->r, &a->prev, &a->next, &a->v);
+}
+
+/**
+ * vmm_attempt_settle() - keep what the return handler needs of an attempt
+ * @a: the classified attempt
+ * @s: where to write
+ */
+static inline void vmm_attempt_settle(const struct vmm_attempt *a, struct vmm_settled *s)
+{
+	unsigned int side[VMM_NR_SIDES];
+
+	vmm_verdict_side_missed(&a->r, &a->prev, &a->next, &a->v, side);
+	s->start = a->r.start;
+	s->end = a->r.end;
+	s->predicted = a->v.predicted;
+	s->reason[VMM_PREV] = a->v.reason[VMM_PREV];
+	s->reason[VMM_NEXT] = a->v.reason[VMM_NEXT];
+	s->side_missed[VMM_PREV] = side[VMM_PREV];
+	s->side_missed[VMM_NEXT] = side[VMM_NEXT];
+	s->both_conflict = a->v.both_conflict;
+}
+
 void vmm_settled_finish(const struct vmm_settled *s, enum vmm_result actual);
 void vmm_attempt_finish(struct vmm_attempt *a, enum vmm_result actual);
 
