@@ -15,6 +15,8 @@
 #include <linux/types.h>
 #include "vmm_vmg_layout.h"
 
+struct vma_iterator;
+
 #ifdef VMM_VMG_LAYOUT_MISSING
 #define VMM_LAYOUT_SOURCE "none: " VMM_VMG_LAYOUT_MISSING
 /*
@@ -37,6 +39,7 @@
 #define VMM_VMG_ANON_RULE VMM_ANON_SINGULAR
 #define VMM_VMG_JUST_EXPAND(vmg) ((void)(vmg), 0)
 #define VMM_VMG_COPIED_FROM(vmg) ((void)(vmg), (struct vm_area_struct *)NULL)
+#define VMM_VMG_VMI(vmg) ((void)(vmg), (struct vma_iterator *)NULL)
 #define VMM_VMA_MERGE_ERROR_NOMEM 1
 #define VMM_VMG_BTF_SIZE 0
 #define VMM_VMG_BTF_CRC 0
@@ -77,6 +80,13 @@
 	(*(struct vm_area_struct **)((char *)(vmg) + VMM_VMG_OFF_copied_from))
 #else
 #define VMM_VMG_COPIED_FROM(vmg) ((void)(vmg), (struct vm_area_struct *)NULL)
+#endif
+/* The caller's VMA iterator (both 6.12 and 7.2 have it; a kernel without: NULL). */
+#ifdef VMM_VMG_OFF_vmi
+#define VMM_VMG_VMI(vmg)						\
+	(*(struct vma_iterator **)((char *)(vmg) + VMM_VMG_OFF_vmi))
+#else
+#define VMM_VMG_VMI(vmg) ((void)(vmg), (struct vma_iterator *)NULL)
 #endif
 /* 6.12 calls the VMA being modified `vma`, 7.2 `middle`. */
 #ifdef VMM_VMG_OFF_middle

@@ -27,6 +27,8 @@
  */
 #include <linux/crc32.h>
 #include <linux/fs.h>
+#include <linux/maple_tree.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include "probes.h"
 #include "attempt.h"
@@ -63,6 +65,36 @@ static struct mempolicy *vmm_vmg_range(struct vmm_attempt *a, void *vmg,
 	r->anon_vma = (unsigned long)av;
 	r->src_anon_unshared = vmm_anon_unshared(av);
 	return VMG(vmg, struct mempolicy *, policy);
+}
+
+/*
+ * The VMA after @mid, as find_vma(mm, mid->vm_end) finds it, but one step
+ * of the caller's VMA iterator (vmg->vmi) instead of a descent from the
+ * maple tree's root: vma_merge_existing_range() takes its next from that
+ * iterator, so it is at @mid here.  The step is taken on a copy, the
+ * kernel's iterator is not touched (mas_find() only reads the tree, which
+ * the mmap_lock held for write keeps still).  A copy not at @mid, or a
+ * step that lands before @mid's end, falls back to find_vma().  Worth it:
+ * find_vma() was a seventh of an mprotect's cost with the module loaded
+ * (make bench, 6.12).
+ */
+static struct vm_area_struct *vmm_vmg_next(void *vmg,
+					   struct vm_area_struct *mid)
+{
+	struct vma_iterator *vmi = VMM_VMG_VMI(vmg);
+	struct vm_area_struct *next;
+	struct ma_state mas;
+
+	if (vmi) {
+		mas = vmi->mas;
+		if (mas_is_active(&mas) && mas.index == mid->vm_start &&
+		    mas.last == mid->vm_end - 1) {
+			next = mas_find(&mas, ULONG_MAX);
+			if (!next || next->vm_start >= mid->vm_end)
+				return next;
+		}
+	}
+	return find_vma(mid->vm_mm, mid->vm_end);
 }
 
 /* vma_merge_new_range(vmg): mmap, brk, mremap's copy and growth. */
@@ -124,7 +156,7 @@ static int vmm_modify_entry(struct vmm_probe *p, const unsigned long *arg,
 	else
 		vmm_snap_remainder(&a.prev, mid, pol);
 	if (mid->vm_end == r->end)
-		vmm_snap_vma(&a.next, vmm_vma_after(mid->vm_mm, mid), pol,
+		vmm_snap_vma(&a.next, vmm_vmg_next(vmg, mid), pol,
 			     false);
 	else
 		vmm_snap_remainder(&a.next, mid, pol);
