@@ -7,6 +7,9 @@
 #   ring       insmod /vmamerge.ko (the default event ring)
 #   kretprobe  no module; an ftrace "r:" event with $retval on each probe
 #              point the module attached at boot (the anchor)
+#   floor      insmod /floor.ko, if there: the module built with
+#              -DVMM_BENCH_FLOOR, whose kretprobes only count their hits (the
+#              hook mechanism's own cost, without the module's work)
 # and, where the module can attach fprobes (its hook parameter, 6.12 and
 # 7.x), the two hook backends on the same probe points, both with the
 # ring off:
@@ -15,7 +18,7 @@
 # and prints "BENCH round=R cond=C op=O ns=N hits=H" (H: the module's
 # merge.attempts and copy_vma.calls, or the kretprobe events' hits, during
 # that measurement).  Each VARIANT adds a condition x-VARIANT: an
-# experimental build /VARIANT.ko loaded with events=0 (H: its probe hits).
+# experimental build /VARIANT.ko loaded as users load it (H: its probe hits).
 # A condition that did not observe the operations it should have is an
 # error ("BENCH error ..."): its figures would mean nothing.
 . /tests/lib.sh
@@ -25,6 +28,9 @@ TR=/sys/kernel/tracing
 # op:iterations, each a few tens of ms of guest time (instructions).
 ops="mmap:8000 mprotect:6000 mremap:4000 fork:60"
 conds="base ringoff ring kretprobe"
+# The hook mechanism alone: scripts/bench.sh's floor build (-DVMM_BENCH_FLOOR,
+# module/probes.c), the same probes with handlers that only count the hit.
+if [ -e /floor.ko ]; then conds="$conds floor"; fi
 [ $# -eq 0 ] || shift
 for v in "$@"; do conds="$conds x-$v"; done
 
@@ -66,7 +72,8 @@ cond_on() {
 	ringoff) insmod /vmamerge.ko events=0 ;;
 	ring) insmod /vmamerge.ko ;;
 	hook-*) insmod /vmamerge.ko events=0 "hook=${1#hook-}" ;;
-	x-*) insmod "/${1#x-}.ko" events=0 ;;
+	x-*) insmod "/${1#x-}.ko" ;;
+	floor) insmod /floor.ko ;;
 	kretprobe)
 		for s in $ksyms; do
 			echo "r:vmmbench/vmmb_$s $s \$retval" >> "$TR/kprobe_events" || return 1
@@ -77,7 +84,7 @@ cond_on() {
 }
 cond_off() {
 	case $1 in
-	ringoff|ring|hook-*|x-*) rmmod vmamerge ;;
+	ringoff|ring|hook-*|x-*|floor) rmmod vmamerge ;;
 	kretprobe)
 		echo 0 > "$TR/events/vmmbench/enable"
 		for s in $ksyms; do
@@ -92,7 +99,7 @@ seen() {
 	ringoff|ring|hook-*)
 		awk '$1 == "merge.attempts" || $1 == "copy_vma.calls" { n += $2 }
 			END { print n + 0 }' "$VMM_DBG/stats" ;;
-	x-*) sed -n 's/^probe .*hits \([0-9]*\),.*/\1/p' "$VMM_DBG/status" |
+	x-*|floor) sed -n 's/^probe .*hits \([0-9]*\),.*/\1/p' "$VMM_DBG/status" |
 		awk '{ n += $1 } END { print n + 0 }' ;;
 	kretprobe)
 		awk '$1 ~ /^vmmb_/ { n += $2 } END { print n + 0 }' "$TR/kprobe_profile" ;;
@@ -101,7 +108,7 @@ seen() {
 }
 missed() {	# misses of the kprobe core, for the conditions with probes
 	case $1 in
-	ringoff|ring|hook-*|x-*) sed -n 's/^probe .*missed \([0-9]*\)$/\1/p' "$VMM_DBG/status" |
+	ringoff|ring|hook-*|x-*|floor) sed -n 's/^probe .*missed \([0-9]*\)$/\1/p' "$VMM_DBG/status" |
 		awk '{ n += $1 } END { print n + 0 }' ;;
 	kretprobe) awk '$1 ~ /^vmmb_/ { n += $3 } END { print n + 0 }' "$TR/kprobe_profile" ;;
 	*) echo 0 ;;
