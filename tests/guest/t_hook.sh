@@ -1,7 +1,7 @@
 # hook: the hook parameter (doc/INTERFACE.md).  Bad values refuse the load
 # with EINVAL; hook=kretprobe attaches kretprobes on every kernel;
 # hook=fprobe attaches fprobes where the kernel has them (Debian's 6.12
-# and 7.x, not 7.2-debug) and fails with EOPNOTSUPP elsewhere.  Under fprobe, every
+# and 7.x, the 7.2 debug kernel too) and fails with EOPNOTSUPP elsewhere.  Under fprobe, every
 # scenario of tests/guest/scenario.c must see exactly what it sees under
 # kretprobes (each checks its own counts and events against
 # /proc/self/maps), the books must balance and no probe may miss a call.
@@ -25,7 +25,7 @@ if [ "$r" = loaded ]; then
 fi
 
 # Does the kernel have fprobe?  Its own symbol table says (Debian's 6.12
-# and 7.x: yes; 5.10, 6.1 and the debug kernel's allnoconfig: no).
+# and 7.x, and the debug kernel's fragment: yes; 5.10 and 6.1: no).
 if grep -q ' register_fprobe$' /proc/kallsyms; then fprobe=yes; else fprobe=no; fi
 r=$(loadmod /vmamerge.ko hook=fprobe)
 if [ $fprobe = no ]; then
