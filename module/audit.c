@@ -63,6 +63,7 @@
 #include "compat_mempolicy.h"
 #include "compat_vma.h"
 #include "probes.h"
+#include "topo_emit.h"
 #include "topology.h"
 
 #define VMM_AUDIT_CHUNK 64		/* VMAs per mmap_lock hold, as topology */
@@ -444,21 +445,6 @@ void vmm_audit_text(struct seq_file *m, const struct vmm_audit *au)
 			seq_printf(m, " %s", r->name);
 		seq_putc(m, '\n');
 	}
-}
-
-/* A JSON string: quotes, backslashes and controls escaped. */
-static void vmm_json_str(struct seq_file *m, const char *s)
-{
-	seq_putc(m, '"');
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			seq_printf(m, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			seq_printf(m, "\\u%04x", *s);
-		else
-			seq_putc(m, *s);
-	}
-	seq_putc(m, '"');
 }
 
 /**

@@ -20,8 +20,14 @@
 #include "compat_slab.h"
 #include "topo_emit.h"
 
-/* A string as JSON or DOT wants it: quotes, backslashes, controls escaped. */
-static void ob_str(struct seq_file *b, const char *s)
+/**
+ * vmm_json_str() - print a string as JSON and DOT want it
+ * @b: the seq_file
+ * @s: the string: quotes, backslashes and controls are escaped
+ *
+ * The topology files' emitters and audit.json print their strings so.
+ */
+void vmm_json_str(struct seq_file *b, const char *s)
 {
 	seq_putc(b, '"');
 	for (; *s; s++) {
@@ -108,9 +114,9 @@ const struct vmm_topo_visitor vmm_topo_text = {
 static void json_head(struct seq_file *out, const struct vmm_topo *t)
 {
 	seq_printf(out, "{\"schema\": %d, \"kernel\": ", VMM_TOPO_SCHEMA);
-	ob_str(out, init_utsname()->release);
+	vmm_json_str(out, init_utsname()->release);
 	seq_printf(out, ",\n \"process\": {\"tgid\": %d, \"comm\": ", t->tgid);
-	ob_str(out, t->comm);
+	vmm_json_str(out, t->comm);
 	seq_puts(out, "},\n \"vmas\": [");
 }
 
@@ -122,7 +128,7 @@ static void json_vma(struct seq_file *out, const struct vmm_topo *t,
 	seq_printf(out, "%s\n  {\"id\": \"vma_%016llx\", \"start\": \"0x%lx\", \"end\": \"0x%lx\", \"flags\": \"0x%lx\", \"pgoff\": %lu, \"file\": %s, \"name\": ",
 		   first ? "" : ",", vmm_id(v->id), v->start, v->end, v->flags,
 		   v->pgoff, v->file ? "true" : "false");
-	ob_str(out, v->name);
+	vmm_json_str(out, v->name);
 	if (v->av)
 		seq_printf(out, ", \"anon_vma\": \"av_%016llx\"", vmm_id(v->av));
 	else
@@ -157,7 +163,7 @@ static void json_member(struct seq_file *out, const struct vmm_topo *t,
 {
 	seq_printf(out, "%s{\"vma\": \"vma_%016llx\", \"start\": \"0x%lx\", \"end\": \"0x%lx\", \"tgid\": %d, \"comm\": ",
 		   first ? "" : ", ", vmm_id(m->vma), m->start, m->end, m->tgid);
-	ob_str(out, m->comm);
+	vmm_json_str(out, m->comm);
 	seq_printf(out, ", \"other_process\": %s}",
 		   m->other ? "true" : "false");
 }
@@ -191,7 +197,7 @@ static void dot_head(struct seq_file *out, const struct vmm_topo *t)
 
 	snprintf(label, sizeof(label), "%d %s", t->tgid, t->comm);
 	seq_puts(out, "digraph vmamerge {\n  rankdir=LR;\n  node [fontname=\"monospace\", fontsize=10];\n  proc [shape=house, label=");
-	ob_str(out, label);
+	vmm_json_str(out, label);
 	seq_puts(out, "];\n");
 }
 

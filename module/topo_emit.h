@@ -7,10 +7,12 @@
 #define VMM_TOPO_EMIT_H
 
 #include <linux/fs.h>
+#include <linux/seq_file.h>
 #include "topology.h"
 
 int vmm_topo_open(struct file *file, struct pid *pid,
 		  const struct vmm_topo_visitor *vis);
 int vmm_topo_release(struct inode *inode, struct file *file);
+void vmm_json_str(struct seq_file *b, const char *s);
 
 #endif /* VMM_TOPO_EMIT_H */
