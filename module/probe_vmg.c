@@ -74,9 +74,8 @@ static struct mempolicy *vmm_vmg_range(struct vmm_attempt *a, void *vmg,
  * iterator, so it is at @mid here.  The step is taken on a copy, the
  * kernel's iterator is not touched (mas_find() only reads the tree, which
  * the mmap_lock held for write keeps still).  A copy not at @mid, or a
- * step that lands before @mid's end, falls back to find_vma().  Worth it:
- * find_vma() was a seventh of an mprotect's cost with the module loaded
- * (make bench, 6.12).
+ * step that lands before @mid's end, falls back to find_vma().  Worth
+ * 60-100 guest instructions an mprotect (make bench, 6.12).
  */
 static struct vm_area_struct *vmm_vmg_next(void *vmg,
 					   struct vm_area_struct *mid)
