@@ -2,26 +2,8 @@
 # count, the median ns/op of each condition over rounds, and the median of
 # the per-round ratios to base (each round's conditions ran minutes apart
 # at most, under the same host load).
-# awk -v gen=GEN -v kver=KVER -v cores=N -f bench-scale.awk CONSOLE_LOG...
-function sort(a, n,   i, j, t) {
-	for (i = 2; i <= n; i++)
-		for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) {
-			t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
-		}
-}
-function med(list,   n, a) {
-	n = split(list, a, " ")
-	if (n == 0)
-		return -1
-	sort(a, n)
-	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-}
-function field(name,   i) {
-	for (i = 1; i <= NF; i++)
-		if (index($i, name "=") == 1)
-			return substr($i, length(name) + 2)
-	return ""
-}
+# awk -v gen=GEN -v kver=KVER -v cores=N -f bench-lib.awk -f bench-scale.awk
+#     CONSOLE_LOG...
 /^SCALE round=[0-9]+ cpus=/ {
 	c = field("cpus"); o = field("op"); k = field("cond"); r = field("round")
 	ns[o, c, k] = ns[o, c, k] " " field("ns")
@@ -55,25 +37,25 @@ END {
 		o = ops[i]
 		for (j = 1; j <= nc; j++) {
 			c = cl[j]
-			b = med(ns[o, c, "base"])
+			b = median_of(ns[o, c, "base"])
 			if (b <= 0) {
 				printf "%-9s %4s no figures\n", o, c
 				continue
 			}
-			printf "%-9s %4s %6d %10.1f %10.1f", o, c, rounds[c], b, med(ns[o, c, "ring"])
+			printf "%-9s %4s %6d %10.1f %10.1f", o, c, rounds[c], b, median_of(ns[o, c, "ring"])
 			if (hasref)
-				printf " %10.1f", med(ns[o, c, "ref"])
+				printf " %10.1f", median_of(ns[o, c, "ref"])
 			split("ring ref", ks, " ")
 			for (q = 1; q <= 1 + hasref; q++) {
 				list = ""
 				for (r = 1; r <= rounds[c]; r++)
 					if (per[o, c, ks[q], r] != "" && per[o, c, "base", r] > 0)
 						list = list " " per[o, c, ks[q], r] / per[o, c, "base", r]
-				rat[o, c, ks[q]] = med(list)
+				rat[o, c, ks[q]] = median_of(list)
 				printf (q == 1 ? " | %10.3f" : " %10.3f"), rat[o, c, ks[q]]
 			}
 			over = (c + 0 > cores + 0) ? "  (vCPUs > host cores)" : ""
-			printf " | %7.2f%s\n", med(ov[o, c, "ring"]), over
+			printf " | %7.2f%s\n", median_of(ov[o, c, "ring"]), over
 		}
 		if (nc > 1)
 			for (q = 1; q <= 1 + hasref; q++) {

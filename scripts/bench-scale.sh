@@ -66,7 +66,7 @@ done
 rc=0
 # shellcheck disable=SC2086
 awk -v gen="$gen" -v kver="$(cat "$(kdir_of "$gen")/kver")" -v cores="$(nproc)" \
-	-f "$VMAMERGE_ROOT/scripts/bench-scale.awk" $logs > "$results" || rc=1
+	-f "$VMAMERGE_ROOT/scripts/bench-lib.awk" -f "$VMAMERGE_ROOT/scripts/bench-scale.awk" $logs > "$results" || rc=1
 cat "$results"
 echo "results: $results"
 exit $rc

@@ -1,25 +1,9 @@
 # bench-table.awk: scripts/bench.sh's table of one kernel's benchmark:
 # the medians, ratios and verdicts from the guest's console log.
-# awk -v gen=GEN -v kver=KVER -f bench-table.awk CONSOLE_LOG
-function sort(a, n,   i, j, t) {	# insertion sort, n is small
-	for (i = 2; i <= n; i++)
-		for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) {
-			t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
-		}
-}
-function median(key,   n, a) {
-	n = split(vals[key], a, " ")
-	if (n == 0)
-		return -1
-	sort(a, n)
-	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-}
-function median_of(list,   n, a) {
-	n = split(list, a, " ")
-	if (n == 0)
-		return -1
-	sort(a, n)
-	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+# awk -v gen=GEN -v kver=KVER -v target=X [-v md=FILE] -f bench-lib.awk
+#     -f bench-table.awk CONSOLE_LOG
+function median(key) {
+	return median_of(vals[key])
 }
 # What one probe hit of condition c costs on op: its overhead over base
 # per operation, divided by the hits per operation (median of the rounds).
@@ -43,12 +27,6 @@ function hook_spread(op,   k, n, a, b, f, x) {
 		return "none"
 	sort(a, n)
 	return sprintf("%.2fx..%.2fx", a[1], a[n])
-}
-function field(name,   i) {
-	for (i = 1; i <= NF; i++)
-		if (index($i, name "=") == 1)
-			return substr($i, length(name) + 2)
-	return ""
 }
 # The per-round spread of what a target tests, for condition c: "lo..hi"
 # over rounds.

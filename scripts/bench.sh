@@ -71,7 +71,7 @@ table() {
 	*) _t=0.8 ;;
 	esac
 	awk -v gen="$1" -v kver="$(cat "$(kdir_of "$1")/kver")" -v target="$_t" \
-		-v md="$md" -f "$VMAMERGE_ROOT/scripts/bench-table.awk" "$2"
+		-v md="$md" -f "$VMAMERGE_ROOT/scripts/bench-lib.awk" -f "$VMAMERGE_ROOT/scripts/bench-table.awk" "$2"
 }
 
 # The README's table, between its two marker lines, from $md's rows.
