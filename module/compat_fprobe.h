@@ -55,8 +55,10 @@ extern unsigned long vmm_fp_cookie;
 #else
 /*
  * Rethook fprobe, 6.12.95: kretprobe 1042, fprobe 1027 per hit (-1.4%,
- * per-round ratios 0.88x to 1.10x): no winner, so the kretprobe every
- * kernel has, and the rest of the tests ran with, stays.
+ * per-round ratios 0.88x to 1.10x); again with cheaper handlers, 976 and
+ * 933 (-4.3%, per-round 0.86x to 1.11x): cheaper on average, not in every
+ * round, so the kretprobe every kernel has, and the rest of the tests ran
+ * with, stays.
  */
 #define VMM_HOOK_CHEAPEST	VMM_HOOK_KRETPROBE
 #define VMM_FP_REGS		pt_regs
