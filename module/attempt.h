@@ -29,6 +29,20 @@
 #include "compat_anon.h"
 #include "compat_mempolicy.h"
 
+/*
+ * A handler's stack snapshot is written field by field before anything
+ * reads it (vmm_snap_vma() and the range helpers set every field, the
+ * classifier every verdict field).  Debian's kernels are built with
+ * CONFIG_INIT_STACK_ALL_ZERO, which would clear the whole of it (270
+ * bytes, and a maple state's 64) first on every hit: VMM_NOINIT opts such
+ * a variable out, where the compiler can (gcc 12+, clang).
+ */
+#if __has_attribute(__uninitialized__)
+#define VMM_NOINIT __attribute__((__uninitialized__))
+#else
+#define VMM_NOINIT
+#endif
+
 struct vmm_attempt {
 	struct vmm_range_snap r;
 	struct vmm_vma_snap prev, next;
@@ -72,7 +86,7 @@ static inline bool vmm_fork_child(struct vm_area_struct *vma)
 }
 
 /* Every field of @s but policy_differs, from @vma (not NULL). */
-static inline void vmm_snap_common(struct vmm_vma_snap *s, struct vm_area_struct *vma)
+static __always_inline void vmm_snap_common(struct vmm_vma_snap *s, struct vm_area_struct *vma)
 {
 	s->present = true;
 	s->remainder = false;
@@ -96,8 +110,9 @@ static inline void vmm_snap_common(struct vmm_vma_snap *s, struct vm_area_struct
  * @pol: the range's mempolicy
  * @any_policy: 6.1 mmap_region's rule: any policy on @vma refuses it
  */
-static inline void vmm_snap_vma(struct vmm_vma_snap *s, struct vm_area_struct *vma,
-		  struct mempolicy *pol, bool any_policy)
+static __always_inline void vmm_snap_vma(struct vmm_vma_snap *s,
+					 struct vm_area_struct *vma,
+					 struct mempolicy *pol, bool any_policy)
 {
 	if (!vma) {
 		memset(s, 0, sizeof(*s));
@@ -114,8 +129,9 @@ static inline void vmm_snap_vma(struct vmm_vma_snap *s, struct vm_area_struct *v
  * @vma: the VMA the range is cut from, with its old attributes
  * @pol: the range's (new) mempolicy
  */
-static inline void vmm_snap_remainder(struct vmm_vma_snap *s, struct vm_area_struct *vma,
-			struct mempolicy *pol)
+static __always_inline void vmm_snap_remainder(struct vmm_vma_snap *s,
+					       struct vm_area_struct *vma,
+					       struct mempolicy *pol)
 {
 	vmm_snap_vma(s, vma, pol, false);
 	s->remainder = true;

@@ -54,7 +54,7 @@ static unsigned long vmm_pages(unsigned long start, unsigned long end)
 }
 
 /* Does an anon_vma on one side, none on the other, refuse the merge? */
-static bool vmm_chain_refuses(const struct vmm_rules *rules,
+static __always_inline bool vmm_chain_refuses(const struct vmm_rules *rules,
 			      const struct vmm_range_snap *r,
 			      const struct vmm_vma_snap *n)
 {
@@ -65,7 +65,7 @@ static bool vmm_chain_refuses(const struct vmm_rules *rules,
 	return !n->chain_singular;	/* n is a fork child */
 }
 
-static unsigned int vmm_side_blockers(const struct vmm_rules *rules,
+static __always_inline unsigned int vmm_side_blockers(const struct vmm_rules *rules,
 				      const struct vmm_range_snap *r,
 				      const struct vmm_vma_snap *n,
 				      enum vmm_side side)
@@ -182,7 +182,7 @@ void vmm_classify(const struct vmm_rules *rules,
 		v->predicted = VMM_RESULT_none;
 }
 
-static unsigned int vmm_side_missed(const struct vmm_range_snap *r,
+static __always_inline unsigned int vmm_side_missed(const struct vmm_range_snap *r,
 				    const struct vmm_vma_snap *n,
 				    unsigned int blockers)
 {

@@ -13,7 +13,7 @@
 #include <linux/nodemask.h>
 #include "vmm_config.h"
 
-static inline bool vmm_mpol_equal(struct mempolicy *a, struct mempolicy *b)
+static __always_inline bool vmm_mpol_equal(struct mempolicy *a, struct mempolicy *b)
 {
 	if (a == b)
 		return true;

@@ -238,7 +238,7 @@ static bool vmm_ring_off(void)
  * filled in place, under the ring's lock: a reader, which copies under the
  * same lock, never sees it half written.
  */
-static struct vmm_event *vmm_ring_begin(struct vmm_ring **rp,
+static __always_inline struct vmm_event *vmm_ring_begin(struct vmm_ring **rp,
 					unsigned long *flags)
 {
 	struct vmm_ring *r;
@@ -262,7 +262,7 @@ static struct vmm_event *vmm_ring_begin(struct vmm_ring **rp,
 	return e;
 }
 
-static void vmm_ring_end(struct vmm_ring *r, struct vmm_event *e,
+static __always_inline void vmm_ring_end(struct vmm_ring *r, struct vmm_event *e,
 			 unsigned long flags)
 {
 	u64 seq = e->seq;

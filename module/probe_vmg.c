@@ -54,15 +54,20 @@ static struct mempolicy *vmm_vmg_range(struct vmm_attempt *a, void *vmg,
 	struct vmm_range_snap *r = &a->r;
 	struct anon_vma *av = VMG(vmg, struct anon_vma *, anon_vma);
 
-	memset(r, 0, sizeof(*r));
 	a->rules = &p->rules;
+	/* Every field, one store each: @a is not cleared first (VMM_NOINIT). */
 	r->start = VMG(vmg, unsigned long, start);
 	r->end = VMG(vmg, unsigned long, end);
 	r->pgoff = VMG(vmg, unsigned long, pgoff);
 	r->flags = VMG(vmg, unsigned long, flags);
 	r->file = VMG(vmg, unsigned long, file);
 	r->uffd = VMG(vmg, unsigned long, uffd_ctx);
+	r->anon_name = 0;	/* no CONFIG_ANON_VMA_NAME on the targets */
 	r->anon_vma = (unsigned long)av;
+	r->existing = false;
+	r->full_span = false;
+	r->middle_close = false;
+	r->src_fork_child = false;
 	r->src_anon_unshared = vmm_anon_unshared(av);
 	return VMG(vmg, struct mempolicy *, policy);
 }
@@ -82,7 +87,7 @@ static struct vm_area_struct *vmm_vmg_next(void *vmg,
 {
 	struct vma_iterator *vmi = VMM_VMG_VMI(vmg);
 	struct vm_area_struct *next;
-	struct ma_state mas;
+	struct ma_state mas VMM_NOINIT;
 
 	if (vmi) {
 		mas = vmi->mas;
@@ -104,7 +109,7 @@ static int vmm_new_range_entry(struct vmm_probe *p, const unsigned long *arg,
 	void *vmg = vmm_vma_merge_new_range_vmg(arg);
 	struct vm_area_struct *next = NULL;
 	struct mempolicy *pol;
-	struct vmm_attempt a;
+	struct vmm_attempt a VMM_NOINIT;
 
 	vmm_hit(p->idx);
 	if (vmm_filtered_out())
@@ -137,7 +142,7 @@ static int vmm_modify_entry(struct vmm_probe *p, const unsigned long *arg,
 	struct vm_area_struct *mid;
 	struct vmm_range_snap *r;
 	struct mempolicy *pol;
-	struct vmm_attempt a;
+	struct vmm_attempt a VMM_NOINIT;
 
 	vmm_hit(p->idx);
 	if (vmm_filtered_out())

@@ -20,9 +20,6 @@
 #include <linux/ptrace.h>
 #include <linux/random.h>
 #include <linux/rcupdate.h>
-#include <linux/compat.h>
-#include <linux/syscalls.h>
-#include <asm/syscall.h>
 #include "compat_vma.h"
 #include "probes.h"
 
@@ -32,54 +29,6 @@ bool vmm_detaching;
 unsigned long vmm_fp_cookie;
 /* The vmg generation's prepare() says where its layout came from. */
 const char *vmm_layout = "n/a (no struct vma_merge_struct in this kernel)";
-
-/**
- * vmm_current_caller() - what the current task was doing, from its syscall
- *
- * The merge entry points do not say who called them, and their callers are
- * partly inlined and differ between kernels; the system call the task is in
- * does not, and costs one load.  No string work.
- *
- * Return: the caller class; VMM_CALLER_other outside those system calls
- * (execve's stack setup, kernel threads, 32-bit compat calls).
- */
-enum vmm_caller vmm_current_caller(void)
-{
-	struct pt_regs *regs = task_pt_regs(current);
-
-	if (current->flags & PF_KTHREAD || in_compat_syscall())
-		return VMM_CALLER_other;
-	switch (syscall_get_nr(current, regs)) {
-	case __NR_mmap:
-	case __NR_shmat:
-		return VMM_CALLER_mmap;
-	case __NR_brk:
-		return VMM_CALLER_brk;
-	case __NR_mremap:
-		return VMM_CALLER_mremap;
-	case __NR_mprotect:
-	case __NR_pkey_mprotect:
-		return VMM_CALLER_mprotect;
-	case __NR_madvise:
-	case __NR_process_madvise:
-		return VMM_CALLER_madvise;
-	case __NR_mlock:
-	case __NR_mlock2:
-	case __NR_munlock:
-	case __NR_mlockall:
-	case __NR_munlockall:
-		return VMM_CALLER_mlock;
-	case __NR_mbind:
-		return VMM_CALLER_mbind;
-	case __NR_ioctl:	/* UFFDIO_REGISTER / UNREGISTER */
-	case __NR_close:	/* the last close of a userfaultfd */
-		return VMM_CALLER_userfaultfd;
-	case __NR_prctl:
-		return VMM_CALLER_prctl;
-	default:
-		return VMM_CALLER_other;
-	}
-}
 
 /*
  * Fill the table: the generation's probe points in its order, then

@@ -110,8 +110,6 @@ static inline bool vmm_filtered_out(void)
 /* Count a probe hit; returns the probe's table entry. */
 static inline struct vmm_probe *vmm_probe_hit(struct kretprobe_instance *ri);
 
-enum vmm_caller vmm_current_caller(void);
-
 int vmm_probes_register(void);
 void vmm_probes_unregister(void);
 void vmm_probes_reset(void);
