@@ -94,6 +94,9 @@ static int vmm_status_show(struct seq_file *m, void *v)
 	seq_printf(m, "events_reader_max_hold_ns: %llu\n", hold_ns);
 	seq_printf(m, "events_reader_max_hold_events: %u\n", hold_events);
 	seq_printf(m, "events_ring_bytes: %llu\n", vmm_events_ring_bytes());
+	seq_printf(m, "next_lookups: leaf %llu, tree %llu\n",
+		   vmm_next_lookup_sum(VMM_NEXT_LEAF),
+		   vmm_next_lookup_sum(VMM_NEXT_TREE));
 	for (i = 0; i < vmm_probes_count(); i++) {
 		struct vmm_probe *p = vmm_probe_at(i);
 

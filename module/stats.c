@@ -106,6 +106,8 @@ static int vmm_counts_raw(void)
 			vmm_raw.hits[i] += READ_ONCE(p->c.hits[i]);
 			vmm_raw.lost[i] += READ_ONCE(p->c.lost[i]);
 		}
+		for (i = 0; i < VMM_NR_NEXT_LOOKUPS; i++)
+			vmm_raw.next[i] += READ_ONCE(p->c.next[i]);
 	}
 	return 0;
 }
@@ -193,4 +195,15 @@ u64 vmm_hits_sum(unsigned int probe_idx)
 u64 vmm_lost_sum(unsigned int probe_idx)
 {
 	return vmm_pcpu_sum(offsetof(struct vmm_counts, lost[probe_idx]));
+}
+
+/**
+ * vmm_next_lookup_sum() - vma_modify's next VMAs found one way
+ * @how: in the caller's iterator's leaf, or by a lookup in the tree
+ *
+ * Return: the sum over all CPUs.
+ */
+u64 vmm_next_lookup_sum(enum vmm_next_lookup how)
+{
+	return vmm_pcpu_sum(offsetof(struct vmm_counts, next[how]));
 }

@@ -18,10 +18,14 @@
 
 #define VMM_MAX_PROBES 16
 
+/* How a vma_modify's next VMA was found (probe_vmg.c): status's next_lookups. */
+enum vmm_next_lookup { VMM_NEXT_LEAF, VMM_NEXT_TREE, VMM_NR_NEXT_LOOKUPS };
+
 struct vmm_counts {
 	u64 stat[VMM_NR_STATS];
 	u64 hits[VMM_MAX_PROBES];
 	u64 lost[VMM_MAX_PROBES];	/* calls seen but not classifiable */
+	u64 next[VMM_NR_NEXT_LOOKUPS];
 };
 
 struct vmm_pcpu {
@@ -59,6 +63,11 @@ static inline void vmm_lost(unsigned int probe_idx)
 	this_cpu_inc(vmm_pcpu->c.lost[probe_idx]);
 }
 
+static inline void vmm_next_lookup(enum vmm_next_lookup how)
+{
+	this_cpu_inc(vmm_pcpu->c.next[how]);
+}
+
 int vmm_stats_init(void);
 void vmm_stats_exit(void);
 int vmm_stats_reset(void);
@@ -66,5 +75,6 @@ u64 vmm_stat_sum(enum vmm_stat s);
 int vmm_stats_snapshot(u64 *sum);
 u64 vmm_hits_sum(unsigned int probe_idx);
 u64 vmm_lost_sum(unsigned int probe_idx);
+u64 vmm_next_lookup_sum(enum vmm_next_lookup how);
 
 #endif /* VMM_STATS_H */

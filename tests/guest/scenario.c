@@ -242,6 +242,39 @@ static void s_mprotect(void)
 	maps_vma("mprotect of it back", A(1), A(0), A(4));
 }
 
+/*
+ * 101 one-page VMAs of alternating protections (on 6.12+ a maple tree of
+ * about ten leaves), then each read-only page made rw again, from the
+ * lowest up: each merges with both its neighbours, none mismatched, and
+ * the area is one VMA again.  The VMA after each page is in that page's
+ * leaf, or (for a page last in its leaf) in the next one: tests/guest/
+ * t_next.sh checks that the module's next lookups took both ways.
+ */
+#define MANY 101
+static void s_mprotect_many(void)
+{
+	int i;
+
+	vmmt_map(A(0), MANY * PG, RW);
+	for (i = 1; i < MANY; i += 2)
+		mprotect((void *)A(i), PG, PROT_READ);
+	maps_count("pages made read-only", A(0), A(MANY), MANY);
+	before();
+	for (i = 1; i < MANY; i += 2)
+		mprotect((void *)A(i), PG, RW);
+	vmmt_stats_read(&sb);
+	CHECK(d("merge.attempts") == MANY / 2,
+	      "%d pages made rw again: %lld attempts", MANY / 2,
+	      d("merge.attempts"));
+	CHECK(d("merge.result.both") == MANY / 2 && d("merge.prev.ok") == MANY / 2 &&
+	      d("merge.next.ok") == MANY / 2,
+	      "each merged both sides (both %lld, prev ok %lld, next ok %lld)",
+	      d("merge.result.both"), d("merge.prev.ok"), d("merge.next.ok"));
+	CHECK(d("merge.model_mismatch") == 0, "no model mismatch (%lld)",
+	      d("merge.model_mismatch"));
+	maps_vma("all made rw again", A(0), A(0), A(MANY));
+}
+
 static void s_mlock(void)
 {
 	vmmt_map(A(0), 3 * PG, RW);
@@ -646,6 +679,7 @@ static const struct {
 	{ "file", s_file },
 	{ "pgoff", s_pgoff },
 	{ "mprotect", s_mprotect },
+	{ "mprotect_many", s_mprotect_many },
 	{ "mlock", s_mlock },
 	{ "mbind", s_mbind },
 	{ "mremap_faulted", s_mremap_faulted },
