@@ -77,6 +77,19 @@ else
 	record FAIL shellcheck "log: $VMAMERGE_BUILD/shellcheck.log"
 fi
 
+# The cache is wherever VMAMERGE_CACHE says: only lib.sh may name its
+# default, or a script finds what it needs only in the default one (the
+# promtool tests did, and failed with any other cache).
+# (The pattern in two pieces, so that this file does not match itself.)
+if grep -rln '/var/cache/''vmamerge' "$VMAMERGE_ROOT/scripts" "$VMAMERGE_ROOT/tests" \
+	"$VMAMERGE_ROOT/Makefile" "$VMAMERGE_ROOT/.ci" | grep -v '/scripts/lib\.sh$' \
+	> "$VMAMERGE_BUILD/cache-path.log"; then
+	cat "$VMAMERGE_BUILD/cache-path.log"
+	record FAIL cache-path "the cache's default path outside scripts/lib.sh"
+else
+	record PASS cache-path "only scripts/lib.sh names the cache's default path"
+fi
+
 phase "unit tests"
 # run.sh prints "PASS unit/NAME" or "FAIL unit/NAME" per test program.  A
 # program without its line (run.sh died before it) is a FAIL, and so is

@@ -493,8 +493,9 @@ check "textfile: every sample has a TYPE line" awk '
 	/^# TYPE / { t[$3] = 1; next } /^#/ || /^$/ { next }
 	{ n = $1; sub(/\{.*/, "", n); if (!(n in t)) { print "no TYPE: " n; bad = 1 } }
 	END { exit bad }' "$prom"
-# promtool (scripts/fetch-promtool.sh caches it) lints the exposition format.
-promtool=${VMAMERGE_PROMTOOL:-$(command -v promtool || echo /var/cache/vmamerge/promtool/promtool)}
+# promtool (scripts/fetch-promtool.sh caches it in $VMAMERGE_CACHE) lints
+# the exposition format.
+promtool=${VMAMERGE_PROMTOOL:-$(command -v promtool || "$root/scripts/fetch-promtool.sh")}
 if [ -x "$promtool" ]; then
 	check "textfile: promtool check metrics" sh -c "$promtool check metrics < $prom"
 else

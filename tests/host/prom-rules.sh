@@ -19,7 +19,9 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 metrics=${1:-$root/tests/host/fixtures/metrics-maps.prom}
 asis=0
 [ "${2:-}" = as-is ] && asis=1
-promtool=${VMAMERGE_PROMTOOL:-$(command -v promtool || echo /var/cache/vmamerge/promtool/promtool)}
+# promtool: the host's, else the one scripts/fetch-promtool.sh caches in
+# $VMAMERGE_CACHE (fetched if it is not there yet).
+promtool=${VMAMERGE_PROMTOOL:-$(command -v promtool || "$root/scripts/fetch-promtool.sh")}
 rules=$root/contrib/prometheus/vmamerge-alerts.yml
 failed=0
 ok() { echo "ok - $*"; }
