@@ -43,6 +43,8 @@ static u64 vmm_probe_missed(unsigned int i)
 /*
  * status' hook line: the backend every attached probe uses, else each
  * one's (a probe fprobe could not attach to fell back to a kretprobe).
+ * An entry-only probe (6.1's vma_expand, a kprobe) is no hook choice: the
+ * line leaves it out.
  */
 static void vmm_status_hook(struct seq_file *m)
 {
@@ -53,7 +55,7 @@ static void vmm_status_hook(struct seq_file *m)
 	for (i = 0; i < vmm_probes_count(); i++) {
 		struct vmm_probe *p = vmm_probe_at(i);
 
-		if (!p->attached)
+		if (!p->attached || p->backend == VMM_HOOK_KPROBE)
 			continue;
 		if (first == VMM_HOOK_AUTO)
 			first = p->backend;
@@ -67,7 +69,7 @@ static void vmm_status_hook(struct seq_file *m)
 	for (i = 0; i < vmm_probes_count(); i++) {
 		struct vmm_probe *p = vmm_probe_at(i);
 
-		if (p->attached)
+		if (p->attached && p->backend != VMM_HOOK_KPROBE)
 			seq_printf(m, " %s=%s", p->symbol,
 				   vmm_backend_name(p->backend));
 	}

@@ -63,7 +63,7 @@ struct vmm_mmap_call {
 	int slot;
 	bool expanded;			/* vma_expand was called */
 	bool superseded;		/* the vma_merge retry is the attempt */
-	enum vmm_result res;		/* what vma_expand did */
+	struct vm_area_struct *expand_vma;	/* the VMA it was to expand */
 };
 
 static struct task_struct *vmm_inflight_task[VMM_INFLIGHT];
@@ -180,6 +180,51 @@ static int vmm_mmap_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+/*
+ * vma_expand(mas, vma, start, end, pgoff, next): the merge is decided.  An
+ * entry-only kprobe: what vma_expand did is read at mmap_region's return
+ * (vmm_expand_result()), which saves a return trampoline on every merging
+ * mmap.
+ */
+static int vmm_vma_expand_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct vm_area_struct *vma = vmm_vma_expand_vma(regs);
+	struct vmm_mmap_call *m;
+
+	vmm_kp_hit(kp);
+	m = vmm_mmap_current();
+	if (!m)
+		return 0;
+	m->expanded = true;
+	m->expand_vma = vma;
+	/*
+	 * The range is unmapped: a VMA expanded from its end is the one
+	 * before it, no lookup needed (mmap_region merging with prev).
+	 */
+	vmm_mmap_classify(&m->a, current->mm,
+			  vma->vm_end == m->a.r.start ? vma : NULL,
+			  vmm_vma_expand_next(regs));
+	return 0;
+}
+
+/*
+ * What vma_expand did, at mmap_region's return (the mmap_lock still held
+ * for write, so m->expand_vma is live: vma_expand removes only the VMA
+ * after it, and an mmap that goes on with a new VMA removes none).  It
+ * succeeded if the VMA now covers the range: prev, next or both by its
+ * extents.  If it failed (-ENOMEM) the VMA is as it was, not over the
+ * range, and mmap_region went on with a new VMA: an error.
+ */
+static enum vmm_result vmm_expand_result(struct vmm_mmap_call *m)
+{
+	struct vm_area_struct *vma = m->expand_vma;
+
+	if (vma->vm_start > m->a.r.start || vma->vm_end < m->a.r.end)
+		return VMM_RESULT_error;	/* mmap goes on with a new VMA */
+	return vmm_result_from_extents(m->a.r.start, m->a.r.end,
+				       vma->vm_start, vma->vm_end);
+}
+
 static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_mmap_call *c = (void *)ri->data;
@@ -200,7 +245,7 @@ static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	if (c->superseded)
 		return 0;
 	if (c->expanded) {
-		vmm_attempt_finish(&c->a, c->res);
+		vmm_attempt_finish(&c->a, vmm_expand_result(c));
 		return 0;
 	}
 	if (IS_ERR_VALUE(ret))
@@ -225,51 +270,6 @@ static int vmm_mmap_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 	vmm_mmap_classify(&c->a, mm, NULL, find_vma(mm, c->a.r.end));
 	if (c->a.prev.present || c->a.next.present)
 		vmm_attempt_finish(&c->a, VMM_RESULT_none);
-	return 0;
-}
-
-struct vmm_expand_call {
-	struct vmm_mmap_call *mmap_call;
-	struct vm_area_struct *vma;
-};
-
-/* vma_expand(mas, vma, start, end, pgoff, next): the merge is decided. */
-static int vmm_vma_expand_entry(struct kretprobe_instance *ri,
-				struct pt_regs *regs)
-{
-	struct vmm_expand_call *c = (void *)ri->data;
-	struct vm_area_struct *vma = vmm_vma_expand_vma(regs);
-	struct vmm_mmap_call *m;
-
-	vmm_probe_hit(ri);
-	m = vmm_mmap_current();
-	if (!m)
-		return 1;
-	c->mmap_call = m;
-	c->vma = vma;
-	m->expanded = true;
-	/*
-	 * The range is unmapped: a VMA expanded from its end is the one
-	 * before it, no lookup needed (mmap_region merging with prev).
-	 */
-	vmm_mmap_classify(&m->a, current->mm,
-			  vma->vm_end == m->a.r.start ? vma : NULL,
-			  vmm_vma_expand_next(regs));
-	return 0;
-}
-
-static int vmm_vma_expand_ret(struct kretprobe_instance *ri,
-			      struct pt_regs *regs)
-{
-	struct vmm_expand_call *c = (void *)ri->data;
-	struct vmm_mmap_call *m = c->mmap_call;
-
-	if (regs_return_value(regs))
-		m->res = VMM_RESULT_error;	/* mmap goes on with a new VMA */
-	else
-		m->res = vmm_result_from_extents(m->a.r.start, m->a.r.end,
-						 c->vma->vm_start,
-						 c->vma->vm_end);
 	return 0;
 }
 
@@ -325,9 +325,7 @@ static struct vmm_probe vmm_expand_probes[] = {
 	{
 		.symbol = "vma_expand",
 		.kind = VMM_PROBE_AUX,	/* reports into mmap_region's call */
-		.entry = vmm_vma_expand_entry,
-		.ret = vmm_vma_expand_ret,
-		.data_size = sizeof(struct vmm_expand_call),
+		.pre = vmm_vma_expand_pre,
 	},
 	{
 		.symbol = "mmap_region",

@@ -190,6 +190,8 @@ static int vmm_modify_entry(struct vmm_probe *p, const unsigned long *arg,
 	if (mid->vm_end == r->end)
 		vmm_snap_vma(&a.next, vmm_vmg_next(vmg, mid), pol,
 			     false);
+	else if (a.prev.remainder)	/* a split of the middle: */
+		a.next = a.prev;	/* the same VMA's other end */
 	else
 		vmm_snap_remainder(&a.next, mid, pol);
 	vmm_attempt_classify(&a);

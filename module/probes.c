@@ -94,7 +94,32 @@ static int vmm_floor_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	return 0;
 }
+
+static int vmm_floor_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	vmm_kp_hit(kp);
+	return 0;
+}
 #endif
+
+/*
+ * A probe whose return the module does not need (6.1's vma_expand: its
+ * result is read at mmap_region's return): a kprobe at its entry, without
+ * the kretprobe's instance and return trampoline.  Its misses are the
+ * kprobe's own (krp.kp.nmissed), as for a kretprobe's entry.
+ */
+static int vmm_register_kprobe(struct vmm_probe *p)
+{
+	memset(&p->krp, 0, sizeof(p->krp));
+	p->krp.kp.symbol_name = p->symbol;
+#ifdef VMM_BENCH_FLOOR
+	p->krp.kp.pre_handler = vmm_floor_pre;
+#else
+	p->krp.kp.pre_handler = p->pre;
+#endif
+	p->backend = VMM_HOOK_KPROBE;
+	return register_kprobe(&p->krp.kp);
+}
 
 static int vmm_register_kretprobe(struct vmm_probe *p)
 {
@@ -140,7 +165,9 @@ static int vmm_register_one(struct vmm_probe *p, enum vmm_backend want)
 	p->rules = vmm_rules_of(p->rules_of, VM_SPECIAL, VMM_IGNORE_FLAGS,
 				vmm_gen.anon);
 	p->missed_base = 0;
-	if (want == VMM_HOOK_FPROBE && p->hook) {
+	if (p->pre) {
+		p->err = vmm_register_kprobe(p);
+	} else if (want == VMM_HOOK_FPROBE && p->hook) {
 		p->err = vmm_register_fprobe(p);
 		if (p->err && vmm_hook_param == VMM_HOOK_AUTO) {
 			pr_info("fprobe cannot attach %s (%d): kretprobe\n",
@@ -159,6 +186,8 @@ static void vmm_unregister_one(struct vmm_probe *p)
 {
 	if (p->backend == VMM_HOOK_FPROBE)
 		vmm_fprobe_unregister(&p->fp);
+	else if (p->backend == VMM_HOOK_KPROBE)
+		unregister_kprobe(&p->krp.kp);
 	else
 		unregister_kretprobe(&p->krp);
 	p->attached = false;
@@ -168,7 +197,7 @@ static void vmm_unregister_one(struct vmm_probe *p)
  * vmm_backend_name() - a hook backend's name, as `hook` and `status` say it
  * @b: the backend
  *
- * Return: "auto", "kretprobe" or "fprobe".
+ * Return: "auto", "kretprobe", "fprobe" or "kprobe" (an entry-only probe).
  */
 const char *vmm_backend_name(enum vmm_backend b)
 {
@@ -177,6 +206,8 @@ const char *vmm_backend_name(enum vmm_backend b)
 		return "fprobe";
 	case VMM_HOOK_KRETPROBE:
 		return "kretprobe";
+	case VMM_HOOK_KPROBE:
+		return "kprobe";
 	default:
 		return "auto";
 	}

@@ -31,6 +31,7 @@ enum vmm_backend {
 	VMM_HOOK_AUTO,		/* the cheaper one this kernel offers */
 	VMM_HOOK_KRETPROBE,
 	VMM_HOOK_FPROBE,
+	VMM_HOOK_KPROBE,	/* entry only (probe .pre), whatever `hook` says */
 };
 
 /* A probe's handlers for every backend, made by VMM_HOOK (hooks.h). */
@@ -45,6 +46,7 @@ struct vmm_probe {
 	enum vmm_probe_kind kind;
 	enum vmm_entry rules_of;	/* whose merge rules its attempts follow */
 	const struct vmm_hook *hook;	/* if set: either backend */
+	kprobe_pre_handler_t pre;	/* else if set: an entry-only kprobe, */
 	kretprobe_handler_t entry;	/* else: kretprobe handlers, */
 	kretprobe_handler_t ret;
 	size_t data_size;		/* and instance data size */
@@ -136,6 +138,15 @@ static inline unsigned int vmm_probe_idx(struct kretprobe_instance *ri)
 static inline struct vmm_probe *vmm_probe_hit(struct kretprobe_instance *ri)
 {
 	struct vmm_probe *p = vmm_ri_probe(ri);
+
+	vmm_hit(p->idx);
+	return p;
+}
+
+/* Count a hit of an entry-only probe (.pre); returns its table entry. */
+static inline struct vmm_probe *vmm_kp_hit(struct kprobe *kp)
+{
+	struct vmm_probe *p = container_of(kp, struct vmm_probe, krp.kp);
 
 	vmm_hit(p->idx);
 	return p;
