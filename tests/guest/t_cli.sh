@@ -21,8 +21,12 @@ echo 0 > $P/filter_pid
 echo 0 > $P/target
 
 # --- Reading ---------------------------------------------------------------
-# Probe hits move with every command: compare status without them.
-nohits() { sed -E 's/hits [0-9]+, missed [0-9]+/hits N, missed N/' "$1"; }
+# Probe hits and next lookups move with every command: compare status
+# without them.
+nohits() {
+	sed -E -e 's/hits [0-9]+, missed [0-9]+/hits N, missed N/' \
+		-e 's/^next_lookups: leaf [0-9]+, tree [0-9]+$/next_lookups: leaf N, tree N/' "$1"
+}
 run status
 nohits "$out" > /tmp/cli.a
 nohits "$VMM_DBG/status" > /tmp/cli.b
