@@ -34,8 +34,8 @@
  * reads it (vmm_snap_vma() and the range helpers set every field, the
  * classifier every verdict field).  Debian's kernels are built with
  * CONFIG_INIT_STACK_ALL_ZERO, which would clear the whole of it (270
- * bytes, and a maple state's 64) first on every hit: VMM_NOINIT opts such
- * a variable out, where the compiler can (gcc 12+, clang).
+ * bytes) first on every hit: VMM_NOINIT opts such a variable out, where
+ * the compiler can (gcc 12+, clang).
  */
 #if __has_attribute(__uninitialized__)
 #define VMM_NOINIT __attribute__((__uninitialized__))
