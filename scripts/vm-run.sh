@@ -219,7 +219,11 @@ splat='WARNING:|BUG:|Oops|general protection|Kernel panic|Call Trace|RIP:|soft l
 splat="$splat|possible circular locking|possible recursive locking|inconsistent lock state"
 splat="$splat|unreferenced object|suspected memory leak"
 if grep -aEq "$splat" "$log"; then
-	report FAIL console "kernel splat"
+	# The first lines in the reason too: a CI log shows the summary
+	# of FAILs even where it leaves out the middle of the output.
+	why=$(grep -aE -m 3 "$splat" "$log" | tr -d '\r' |
+		sed 's/^\[ *[0-9.]*\] *//' | cut -c 1-120 | paste -sd '|' -)
+	report FAIL console "kernel splat: $why"
 	grep -aE -m 5 "$splat" "$log" | sed 's/^/    /'
 else
 	report PASS console
