@@ -69,12 +69,22 @@ static void vmm_proc_store(struct vmm_proc *p, struct pid *pid, int nr)
 	}
 }
 
-/* filter_pid and target: 0, or a live process with an address space. */
+/*
+ * filter_pid and target: 0, or a live process with an address space.
+ * Called under the module parameter lock, which vmm_exit() takes to put
+ * the references: the parameter files outlive it (the kernel removes them
+ * after the exit function returns), and a write that waited for the lock
+ * meanwhile would take a reference nothing puts.  The module is GOING by
+ * then (delete_module() marks it before it calls the exit function): such
+ * a write is refused with -ENODEV.
+ */
 static int vmm_tgid_set(const char *val, const struct kernel_param *kp)
 {
 	struct pid *pid = NULL;
 	int tgid, err;
 
+	if (!module_is_live(THIS_MODULE))
+		return -ENODEV;
 	err = vmm_parse_tgid(val, &tgid);
 	if (err)
 		return err;
