@@ -290,3 +290,14 @@ check_audit() {
 	fi
 	sed "s/^/    $2: /" /tmp/audit.check
 }
+
+# unload: rmmod vmamerge, again and again while it is busy (a reader that
+# holds one of its files open holds the module, and rmmod says EBUSY until
+# it lets go); VMM_BUSY counts the refusals.  1 if still busy after 100000.
+unload() {
+	VMM_BUSY=0
+	until rmmod vmamerge 2>/dev/null; do
+		VMM_BUSY=$((VMM_BUSY + 1))
+		[ "$VMM_BUSY" -lt 100000 ] || return 1
+	done
+}

@@ -29,11 +29,7 @@ while [ $i -lt "$cycles" ]; do
 	# An unload with a process set: its exit function waits for RCU
 	# under the parameter lock, and the writers queue up behind it.
 	until echo "$live" > $P/target 2>/dev/null; do :; done
-	t=0
-	until rmmod vmamerge 2>/dev/null; do
-		t=$((t + 1))
-		[ $t -lt 100000 ] || { notok "rmmod #$i: still busy"; bad=1; break; }
-	done
+	unload || { notok "rmmod #$i: still busy"; bad=1; }
 	insmod /vmamerge.ko || { notok "insmod #$i"; bad=1; break; }
 	i=$((i + 1))
 done

@@ -53,12 +53,8 @@ busy=0
 while [ $i -lt "$loads" ]; do
 	# A reader holding a file open holds the module: rmmod says EBUSY
 	# until it lets go, as it should.
-	t=0
-	until rmmod vmamerge 2>/dev/null; do
-		t=$((t + 1))
-		[ $t -lt 100000 ] || { notok "rmmod #$i: still busy"; bad=1; break; }
-	done
-	busy=$((busy + t))
+	unload || { notok "rmmod #$i: still busy"; bad=1; }
+	busy=$((busy + VMM_BUSY))
 	# shellcheck disable=SC2086
 	insmod /vmamerge.ko ${hook:+hook=$hook} || { notok "insmod #$i"; bad=1; }
 	[ -z "$hook" ] || grep -qx "hook: $hook" "$VMM_DBG/status" ||
