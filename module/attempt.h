@@ -8,7 +8,8 @@
  * handler, which fits the per-call data of every hook backend (hooks.h).
  * The snapshot and verdict helpers are inline here: they run in every
  * probe hit's entry handler, where a call apiece is a measurable share of
- * the cost (make bench); the accounting is in attempt.c.
+ * the cost (make bench); the accounting (vmm_settled_finish()) is in
+ * events.c, with the event it logs.
  *
  * Notes on locking: called from the probe handlers (preemption disabled)
  * under the mm's mmap_lock, held for write by every merge caller, so the
@@ -100,7 +101,7 @@ static __always_inline void vmm_snap_common(struct vmm_vma_snap *s, struct vm_ar
 	s->anon_vma = (unsigned long)vma->anon_vma;
 	s->has_close = vma->vm_ops && vma->vm_ops->close;
 	s->chain_singular = list_is_singular(&vma->anon_vma_chain);
-	s->anon_unshared = vmm_anon_unshared(vma->anon_vma);
+	s->anon_unshared = false;	/* only the audit's snapshots need it */
 }
 
 /**
@@ -141,21 +142,19 @@ static __always_inline void vmm_snap_remainder(struct vmm_vma_snap *s,
  * vmm_attempt_classify() - run the classifier on the snapshot
  * @a: the attempt, snapshot filled in
  */
-static inline void vmm_attempt_classify(struct vmm_attempt *a)
+static __always_inline void vmm_attempt_classify(struct vmm_attempt *a)
 {
 	vmm_classify(a->rules, &a->r, &a->prev, &a->next, &a->v);
 }
 
-/**
- * vmm_attempt_settle() - keep what the return handler needs of an attempt
- * @a: the classified attempt
- * @s: where to write
- */
-static inline void vmm_attempt_settle(const struct vmm_attempt *a, struct vmm_settled *s)
+/* vmm_attempt_settle(), with the snapshot of the next side at @next. */
+static __always_inline void __vmm_attempt_settle(const struct vmm_attempt *a,
+						 const struct vmm_vma_snap *next,
+						 struct vmm_settled *s)
 {
 	unsigned int side[VMM_NR_SIDES];
 
-	vmm_verdict_side_missed(&a->r, &a->prev, &a->next, &a->v, side);
+	vmm_verdict_side_missed(&a->r, &a->prev, next, &a->v, side);
 	s->start = a->r.start;
 	s->end = a->r.end;
 	s->predicted = a->v.predicted;
@@ -166,7 +165,46 @@ static inline void vmm_attempt_settle(const struct vmm_attempt *a, struct vmm_se
 	s->both_conflict = a->v.both_conflict;
 }
 
+/**
+ * vmm_attempt_settle() - keep what the return handler needs of an attempt
+ * @a: the classified attempt
+ * @s: where to write
+ */
+static __always_inline void vmm_attempt_settle(const struct vmm_attempt *a,
+					       struct vmm_settled *s)
+{
+	__vmm_attempt_settle(a, &a->next, s);
+}
+
+/**
+ * vmm_attempt_judge() - classify and settle, the next side's snapshot given
+ * @a: the attempt, snapshot filled in but for, maybe, a->next
+ * @next: &a->next, or &a->prev when the range is cut from inside one VMA
+ *        (both sides are its remainder: snapshot once, judged once)
+ * @s: where to write the settled attempt
+ */
+static __always_inline void vmm_attempt_judge(struct vmm_attempt *a,
+					      const struct vmm_vma_snap *next,
+					      struct vmm_settled *s)
+{
+	vmm_classify(a->rules, &a->r, &a->prev, next, &a->v);
+	__vmm_attempt_settle(a, next, s);
+}
+
 void vmm_settled_finish(const struct vmm_settled *s, enum vmm_result actual);
-void vmm_attempt_finish(struct vmm_attempt *a, enum vmm_result actual);
+
+/**
+ * vmm_attempt_finish() - account an attempt once the kernel has decided
+ * @a: the classified attempt
+ * @actual: what the kernel did
+ */
+static inline void vmm_attempt_finish(const struct vmm_attempt *a,
+				      enum vmm_result actual)
+{
+	struct vmm_settled s;
+
+	vmm_attempt_settle(a, &s);
+	vmm_settled_finish(&s, actual);
+}
 
 #endif /* VMM_ATTEMPT_H */

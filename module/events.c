@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * events.c - one ring per CPU of the most recent events, written by the
- * probe handlers on that CPU and merged by sequence number only when the
+ * events.c - a merge attempt's accounting once the kernel has decided
+ * (vmm_settled_finish(): its statistics and its event), and the events:
+ * one ring per CPU of the most recent events, written by the probe
+ * handlers on that CPU and merged by sequence number only when the
  * `events` file is read; and the same events as the trace events
  * vmamerge:merge and vmamerge:copy_vma (vmm_trace.h), which fire whether
  * or not the rings are on.
@@ -34,9 +36,11 @@
  *   from different CPUs do not order reliably.  At 2^48 events seq wraps
  *   to 0 as after a reset.
  * - Each CPU's ring (struct vmm_ring in vmm_rings) has its own raw spinlock,
- *   taken with interrupts off, so it stays spinning on PREEMPT_RT:
+ *   so it stays spinning on PREEMPT_RT:
  *   - by that CPU's writer (a probe handler, preemption off; handlers do
- *     not nest on one CPU) for one event's stores, made in its slot.  It
+ *     not nest on one CPU, and never run in interrupt context, so the
+ *     writer leaves interrupts on) for one event's stores, made in its
+ *     slot.  It
  *     takes its seq under the lock, so a ring holds its events in seq
  *     order, and an event whose seq a reader has seen is in its ring by
  *     the time the reader gets the lock.  A ring still in an older epoch
@@ -63,6 +67,7 @@
  * are gone and the debugfs files removed.
  */
 #include <linux/atomic.h>
+#include <linux/compat.h>
 #include <linux/cpumask.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
@@ -73,8 +78,10 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/syscalls.h>
 #include <linux/topology.h>
 #include <linux/vmalloc.h>
+#include <asm/syscall.h>
 #include "attempt.h"
 #include "events.h"
 #include "outcome.h"
@@ -234,18 +241,18 @@ static bool vmm_ring_off(void)
 /*
  * Take this CPU's ring and the next seq for one event, and return its slot,
  * which the caller fills (every field) before vmm_ring_end().  Called by a
- * probe handler (preemption off); interrupts off pin the CPU.  The slot is
- * filled in place, under the ring's lock: a reader, which copies under the
- * same lock, never sees it half written.
+ * probe handler: preemption is off, which pins the CPU, and no merge entry
+ * point runs in interrupt context, so no other writer of this ring can
+ * interrupt this one and interrupts stay on.  The slot is filled in place,
+ * under the ring's lock: a reader, which copies under the same lock (with
+ * interrupts off), never sees it half written.
  */
-static __always_inline struct vmm_event *vmm_ring_begin(struct vmm_ring **rp,
-					unsigned long *flags)
+static __always_inline struct vmm_event *vmm_ring_begin(struct vmm_ring **rp)
 {
 	struct vmm_ring *r;
 	struct vmm_event *e;
 	u64 v;
 
-	local_irq_save(*flags);
 	r = this_cpu_ptr(&vmm_rings);
 	/* This CPU's ring: one event's stores; a reader holds it for one chunk at most. */
 	raw_spin_lock(&r->lock);
@@ -262,14 +269,12 @@ static __always_inline struct vmm_event *vmm_ring_begin(struct vmm_ring **rp,
 	return e;
 }
 
-static __always_inline void vmm_ring_end(struct vmm_ring *r, struct vmm_event *e,
-			 unsigned long flags)
+static __always_inline void vmm_ring_end(struct vmm_ring *r, struct vmm_event *e)
 {
 	u64 seq = e->seq;
 
 	r->n++;
 	raw_spin_unlock(&r->lock);
-	local_irq_restore(flags);
 	vmm_stat_inc(VMM_ST_EVENTS_LOGGED);
 	if (seq >= vmm_events_capacity)	/* seq - cap left the newest cap */
 		vmm_stat_inc(VMM_ST_EVENTS_DROPPED);
@@ -283,10 +288,11 @@ static __always_inline void vmm_ring_end(struct vmm_ring *r, struct vmm_event *e
  * @actual: what the kernel did
  * @mismatch: the classifier predicted something else
  */
-void vmm_event_merge(enum vmm_caller caller, const struct vmm_settled *s,
-		     unsigned int missed, enum vmm_result actual, bool mismatch)
+static __always_inline void vmm_event_merge(enum vmm_caller caller,
+					    const struct vmm_settled *s,
+					    unsigned int missed,
+					    enum vmm_result actual, bool mismatch)
 {
-	unsigned long flags;
 	struct vmm_ring *r;
 	struct vmm_event *e;
 	u64 ts;
@@ -299,7 +305,7 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_settled *s,
 	if (vmm_ring_off())
 		return;
 	ts = ktime_get_ns();
-	e = vmm_ring_begin(&r, &flags);
+	e = vmm_ring_begin(&r);
 	e->ts = ts;
 	e->start = s->start;
 	e->end = s->end;
@@ -312,7 +318,90 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_settled *s,
 	e->mismatch = mismatch;
 	e->predicted = s->predicted;
 	e->copy_anon = 0;
-	vmm_ring_end(r, e, flags);
+	vmm_ring_end(r, e);
+}
+
+/*
+ * The caller class of each system call that merges, plus one (0: another
+ * call), looked up by number: a branch-free load where a switch took a
+ * dozen compares (make bench).
+ */
+static const u8 vmm_caller_of_nr[] = {
+	[__NR_mmap] = VMM_CALLER_mmap + 1,
+	[__NR_shmat] = VMM_CALLER_mmap + 1,
+	[__NR_brk] = VMM_CALLER_brk + 1,
+	[__NR_mremap] = VMM_CALLER_mremap + 1,
+	[__NR_mprotect] = VMM_CALLER_mprotect + 1,
+	[__NR_pkey_mprotect] = VMM_CALLER_mprotect + 1,
+	[__NR_madvise] = VMM_CALLER_madvise + 1,
+	[__NR_process_madvise] = VMM_CALLER_madvise + 1,
+	[__NR_mlock] = VMM_CALLER_mlock + 1,
+	[__NR_mlock2] = VMM_CALLER_mlock + 1,
+	[__NR_munlock] = VMM_CALLER_mlock + 1,
+	[__NR_mlockall] = VMM_CALLER_mlock + 1,
+	[__NR_munlockall] = VMM_CALLER_mlock + 1,
+	[__NR_mbind] = VMM_CALLER_mbind + 1,
+	/* UFFDIO_REGISTER / UNREGISTER, and the last close of a userfaultfd */
+	[__NR_ioctl] = VMM_CALLER_userfaultfd + 1,
+	[__NR_close] = VMM_CALLER_userfaultfd + 1,
+	[__NR_prctl] = VMM_CALLER_prctl + 1,
+};
+
+/**
+ * vmm_current_caller() - what the current task was doing, from its syscall
+ *
+ * The merge entry points do not say who called them, and their callers are
+ * partly inlined and differ between kernels; the system call the task is in
+ * does not, and costs one load.  No string work.
+ *
+ * Return: the caller class; VMM_CALLER_other outside those system calls
+ * (execve's stack setup, kernel threads, 32-bit compat calls).
+ */
+static __always_inline enum vmm_caller vmm_current_caller(void)
+{
+	unsigned int nr;
+
+	if (current->flags & PF_KTHREAD || in_compat_syscall())
+		return VMM_CALLER_other;
+	nr = syscall_get_nr(current, task_pt_regs(current));	/* -1: none */
+	if (nr >= ARRAY_SIZE(vmm_caller_of_nr) || !vmm_caller_of_nr[nr])
+		return VMM_CALLER_other;
+	return vmm_caller_of_nr[nr] - 1;
+}
+
+/**
+ * vmm_settled_finish() - account a settled attempt once the kernel decided
+ * @s: the settled attempt (vmm_attempt_settle())
+ * @actual: what the kernel did
+ *
+ * Its statistics, its trace event and its event, in one function: every
+ * return handler runs it, and a call per part was a measurable share of a
+ * probe hit's cost (make bench).
+ */
+void vmm_settled_finish(const struct vmm_settled *s, enum vmm_result actual)
+{
+	enum vmm_caller caller = vmm_current_caller();
+	bool mismatch = actual != VMM_RESULT_error && actual != s->predicted;
+	unsigned int side[VMM_NR_SIDES] = {
+		s->side_missed[VMM_PREV], s->side_missed[VMM_NEXT]
+	};
+	unsigned int missed = vmm_missed_of(side, actual), m = missed;
+	struct vmm_pcpu *pc;
+
+	pc = vmm_stats_begin();
+	pc->c.stat[VMM_ST_ATTEMPTS]++;
+	pc->c.stat[VMM_ST_RESULT(actual)]++;
+	pc->c.stat[VMM_ST_CALLER(caller)]++;
+	pc->c.stat[VMM_ST_PREV(s->reason[VMM_PREV])]++;
+	pc->c.stat[VMM_ST_NEXT(s->reason[VMM_NEXT])]++;
+	if (s->both_conflict)
+		pc->c.stat[VMM_ST_BOTH_ANON_VMA_CONFLICT]++;
+	for (; m; m &= m - 1)	/* each missed bit, most often none */
+		pc->c.stat[VMM_ST_MISSED(__ffs(m))]++;
+	if (mismatch)
+		pc->c.stat[VMM_ST_MODEL_MISMATCH]++;
+	vmm_stats_end(pc);
+	vmm_event_merge(caller, s, missed, actual, mismatch);
 }
 
 /**
@@ -325,7 +414,6 @@ void vmm_event_merge(enum vmm_caller caller, const struct vmm_settled *s,
 void vmm_event_copy(unsigned long start, unsigned long end,
 		    enum vmm_copy_result res, int anon_kind)
 {
-	unsigned long flags;
 	struct vmm_ring *r;
 	struct vmm_event *e;
 	u64 ts;
@@ -335,7 +423,7 @@ void vmm_event_copy(unsigned long start, unsigned long end,
 	if (vmm_ring_off())
 		return;
 	ts = ktime_get_ns();
-	e = vmm_ring_begin(&r, &flags);
+	e = vmm_ring_begin(&r);
 	e->ts = ts;
 	e->start = start;
 	e->end = end;
@@ -348,7 +436,7 @@ void vmm_event_copy(unsigned long start, unsigned long end,
 	e->mismatch = 0;
 	e->predicted = 0;
 	e->copy_anon = anon_kind;
-	vmm_ring_end(r, e, flags);
+	vmm_ring_end(r, e);
 }
 
 /* What a reader formats: its copy of the rings, taken at open, at ev[off..]. */

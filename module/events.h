@@ -7,7 +7,6 @@
 
 #include "vmm_defs.h"
 
-struct vmm_settled;
 struct seq_file;
 struct file;
 struct inode;
@@ -17,8 +16,6 @@ extern unsigned int vmm_events_capacity;
 int vmm_events_init(void);
 void vmm_events_exit(void);
 void vmm_events_reset(void);
-void vmm_event_merge(enum vmm_caller caller, const struct vmm_settled *s,
-		     unsigned int missed, enum vmm_result actual, bool mismatch);
 void vmm_event_copy(unsigned long start, unsigned long end,
 		    enum vmm_copy_result res, int anon_kind);
 u64 vmm_events_hold(unsigned int *events);

@@ -27,6 +27,7 @@ static int vmm_copy_entry(struct vmm_probe *p, const unsigned long *arg,
 	struct vmm_copy_call *c = data;
 	struct vm_area_struct *src = *vmm_copy_vma_vmap(arg);
 	enum vmm_copy_anon kind;
+	struct vmm_pcpu *pc;
 
 	vmm_hit(p->idx);
 	if (vmm_filtered_out())
@@ -35,13 +36,13 @@ static int vmm_copy_entry(struct vmm_probe *p, const unsigned long *arg,
 	c->len = vmm_copy_vma_len(arg);
 	kind = vmm_copy_kind(src->vm_ops, src->anon_vma);
 	c->kind = kind;
-	vmm_stats_begin();
-	vmm_stat_inc(VMM_ST_COPY_CALLS);
-	vmm_stat_inc(VMM_ST_COPY_ANON(kind));
-	vmm_stat_inc(VMM_ST_COPY_PGOFF(vmm_copy_pgoff_updated(kind) ?
-				       VMM_COPY_PGOFF_updated :
-				       VMM_COPY_PGOFF_kept));
-	vmm_stats_end();
+	pc = vmm_stats_begin();
+	pc->c.stat[VMM_ST_COPY_CALLS]++;
+	pc->c.stat[VMM_ST_COPY_ANON(kind)]++;
+	pc->c.stat[VMM_ST_COPY_PGOFF(vmm_copy_pgoff_updated(kind) ?
+				     VMM_COPY_PGOFF_updated :
+				     VMM_COPY_PGOFF_kept)]++;
+	vmm_stats_end(pc);
 	return 0;
 }
 

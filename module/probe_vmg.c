@@ -80,7 +80,8 @@ static struct mempolicy *vmm_vmg_range(struct vmm_attempt *a, void *vmg,
  * the leaf cannot say: @mas not at a live 64-bit leaf, the entry in the
  * next node, an internal entry, or a VMA not where its pivot puts it.
  */
-static struct vm_area_struct *vmm_leaf_next(const struct ma_state *mas)
+static __always_inline struct vm_area_struct *
+vmm_leaf_next(const struct ma_state *mas)
 {
 	unsigned long en = (unsigned long)mas->node;
 	unsigned char o = mas->offset, end = mas->end;
@@ -110,7 +111,7 @@ static struct vm_area_struct *vmm_leaf_next(const struct ma_state *mas)
  * test can tell the read is taken.  Worth 100-140 guest instructions an
  * mprotect over mas_find() on a copy of the iterator (make bench, 6.12).
  */
-static struct vm_area_struct *vmm_vmg_next(void *vmg,
+static __always_inline struct vm_area_struct *vmm_vmg_next(void *vmg,
 					   struct vm_area_struct *mid)
 {
 	struct vma_iterator *vmi = VMM_VMG_VMI(vmg);
@@ -130,8 +131,9 @@ static struct vm_area_struct *vmm_vmg_next(void *vmg,
 }
 
 /* vma_merge_new_range(vmg): mmap, brk, mremap's copy and growth. */
-static int vmm_new_range_entry(struct vmm_probe *p, const unsigned long *arg,
-			       void *data)
+static __always_inline int vmm_new_range_entry(struct vmm_probe *p,
+					       const unsigned long *arg,
+					       void *data)
 {
 	struct vmm_vmg_call *c = data;
 	void *vmg = vmm_vma_merge_new_range_vmg(arg);
@@ -162,8 +164,9 @@ static int vmm_new_range_entry(struct vmm_probe *p, const unsigned long *arg,
  * reaches, vmg->prev, or the VMA after (vma_merge_existing_range looks it
  * up itself).
  */
-static int vmm_modify_entry(struct vmm_probe *p, const unsigned long *arg,
-			    void *data)
+static __always_inline int vmm_modify_entry(struct vmm_probe *p,
+					    const unsigned long *arg,
+					    void *data)
 {
 	struct vmm_vmg_call *c = data;
 	void *vmg = vmm_vma_modify_vmg(arg);
@@ -171,6 +174,7 @@ static int vmm_modify_entry(struct vmm_probe *p, const unsigned long *arg,
 	struct vmm_range_snap *r;
 	struct mempolicy *pol;
 	struct vmm_attempt a VMM_NOINIT;
+	const struct vmm_vma_snap *next = &a.next;
 
 	vmm_hit(p->idx);
 	if (vmm_filtered_out())
@@ -191,11 +195,10 @@ static int vmm_modify_entry(struct vmm_probe *p, const unsigned long *arg,
 		vmm_snap_vma(&a.next, vmm_vmg_next(vmg, mid), pol,
 			     false);
 	else if (a.prev.remainder)	/* a split of the middle: */
-		a.next = a.prev;	/* the same VMA's other end */
+		next = &a.prev;		/* the same VMA's other end */
 	else
 		vmm_snap_remainder(&a.next, mid, pol);
-	vmm_attempt_classify(&a);
-	vmm_attempt_settle(&a, &c->s);
+	vmm_attempt_judge(&a, next, &c->s);
 	c->vmg = vmg;
 	c->middle = mid;
 	return 0;

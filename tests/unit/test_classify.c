@@ -266,6 +266,41 @@ static void test_close(void)
 	T(v.predicted == VMM_RESULT_both, "<= 6.1: middle's close not checked");
 }
 
+/*
+ * A split inside one VMA: the probe passes its one remainder snapshot as
+ * both sides (vmm_attempt_judge()), and the classifier judges it once.
+ * The verdict must be the one two copies of that snapshot get, whatever
+ * the remainder differs by, on every generation's rules.
+ */
+static void test_split_once(void)
+{
+	const struct vmm_rules *rules[] = { &old_rules, &v61mmap, &v612, &v72 };
+	struct vmm_range_snap r = range();
+	struct vmm_vma_snap p = prev_of(), q;
+	struct vmm_verdict once, twice;
+	unsigned int i, k, bad = 0;
+
+	r.existing = true;
+	p.remainder = true;
+	p.start = 0xc000;
+	p.end = 0x16000;
+	for (k = 0; k < 64; k++) {
+		p.flags = k & 1 ? 0x1 : RW;
+		p.file = k & 2 ? 0xf1 : 0;
+		p.uffd = k & 4 ? 0x77 : 0;
+		p.policy_differs = k & 8;
+		p.anon_vma = k & 16 ? 0xa1 : 0;
+		r.anon_vma = k & 32 ? 0xa2 : 0;
+		q = p;
+		for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+			once = run(rules[i], &r, &p, &p);
+			twice = run(rules[i], &r, &p, &q);
+			bad += memcmp(&once, &twice, sizeof(once)) != 0;
+		}
+	}
+	T(!bad, "split: one remainder judged once as both sides, as two copies are");
+}
+
 static void test_remainder(void)
 {
 	struct vmm_range_snap r = range();
@@ -291,6 +326,7 @@ static void test_remainder(void)
 	v = run(&v612, &r, &p, &n);
 	T(v.reason[VMM_PREV] == VMM_REASON_not_adjacent &&
 	  v.reason[VMM_NEXT] == VMM_REASON_policy, "mbind: policy; no diff: same VMA");
+	test_split_once();
 }
 
 static void test_generations(void)
