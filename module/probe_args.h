@@ -38,20 +38,39 @@ static __always_inline unsigned long vmm_arg(struct pt_regs *regs,
 }
 
 /*
+ * The stack slots of a call's arguments VMM_REG_ARGS to @n - 1, checked
+ * once: if the last is on the current task's stack, so are the ones
+ * between it and sp.  @none (as many zeros) if it is not.  For a handler
+ * that reads most of a long argument list (vma_merge: four checks fewer
+ * than vmm_arg() would make); vmm_stack_arg() reads one.
+ */
+static __always_inline const unsigned long *
+vmm_stack_args(struct pt_regs *regs, unsigned int n, const unsigned long *none)
+{
+	if (!regs_get_kernel_stack_nth_addr(regs, n - VMM_REG_ARGS))
+		return none;
+	return (const unsigned long *)regs->sp + 1;
+}
+
+#define vmm_stack_arg(st, n)	READ_ONCE((st)[(n) - VMM_REG_ARGS])
+
+/*
  * vma_merge(mm, prev, addr, end, vm_flags, anon_vma, file, pgoff, policy,
  *           uffd_ctx[, anon_name])				5.10, 6.1
+ * @st: vmm_stack_args(regs, VMM_VMA_MERGE_ARGS, ...).
  * file and uffd_ctx are read as identities, to compare.
  */
+#define VMM_VMA_MERGE_ARGS 10
 #define vmm_vma_merge_mm(regs)		((struct mm_struct *)vmm_arg(regs, 0))
 #define vmm_vma_merge_prev(regs)	((struct vm_area_struct *)vmm_arg(regs, 1))
 #define vmm_vma_merge_addr(regs)	vmm_arg(regs, 2)
 #define vmm_vma_merge_end(regs)		vmm_arg(regs, 3)
 #define vmm_vma_merge_vm_flags(regs)	vmm_arg(regs, 4)
 #define vmm_vma_merge_anon_vma(regs)	((struct anon_vma *)vmm_arg(regs, 5))
-#define vmm_vma_merge_file(regs)	vmm_arg(regs, 6)
-#define vmm_vma_merge_pgoff(regs)	vmm_arg(regs, 7)
-#define vmm_vma_merge_policy(regs)	((struct mempolicy *)vmm_arg(regs, 8))
-#define vmm_vma_merge_uffd_ctx(regs)	vmm_arg(regs, 9)
+#define vmm_vma_merge_file(st)		vmm_stack_arg(st, 6)
+#define vmm_vma_merge_pgoff(st)		vmm_stack_arg(st, 7)
+#define vmm_vma_merge_policy(st)	((struct mempolicy *)vmm_stack_arg(st, 8))
+#define vmm_vma_merge_uffd_ctx(st)	vmm_stack_arg(st, 9)
 
 /* mmap_region(file, addr, len, vm_flags, pgoff, uf)			6.1 */
 #define vmm_mmap_region_file(regs)	((struct file *)vmm_arg(regs, 0))

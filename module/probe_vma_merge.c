@@ -10,8 +10,9 @@
  * (probe_args.h).
  *
  * The entry handler snapshots the range and both neighbours as vma_merge
- * will see them and classifies; the return handler reads what it did from
- * the VMA it returned.  A range inside an existing VMA (mprotect, mlock,
+ * will see them, classifies, and keeps the settled attempt (struct
+ * vmm_settled) for the return handler, which reads what it did from the
+ * VMA it returned.  A range inside an existing VMA (mprotect, mlock,
  * madvise, mbind, userfaultfd) has that VMA's remainder as the neighbour
  * on each side the range does not reach.
  *
@@ -55,14 +56,19 @@ vmm_vma_merge_cur(struct vmm_vma_walk *w, struct mm_struct *mm,
 	return cur;
 }
 
-static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs,
-			       const struct vmm_rules *rules)
+static __always_inline void vmm_vma_merge_snap(struct vmm_attempt *a,
+					       struct pt_regs *regs,
+					       const struct vmm_rules *rules,
+					       struct vmm_settled *s)
 {
+	static const unsigned long none[VMM_VMA_MERGE_ARGS - VMM_REG_ARGS];
+	const unsigned long *st = vmm_stack_args(regs, VMM_VMA_MERGE_ARGS, none);
 	struct mm_struct *mm = vmm_vma_merge_mm(regs);
 	struct vm_area_struct *prev = vmm_vma_merge_prev(regs);
 	struct anon_vma *av = vmm_vma_merge_anon_vma(regs);
-	struct mempolicy *pol = vmm_vma_merge_policy(regs);
+	struct mempolicy *pol = vmm_vma_merge_policy(st);
 	struct vm_area_struct *cur, *after_prev;
+	const struct vmm_vma_snap *next = &a->next;
 	struct vmm_range_snap *r = &a->r;
 	struct vmm_vma_walk w;
 
@@ -71,9 +77,9 @@ static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs,
 	r->end = vmm_vma_merge_end(regs);
 	r->flags = vmm_vma_merge_vm_flags(regs);
 	r->anon_vma = (unsigned long)av;
-	r->file = vmm_vma_merge_file(regs);
-	r->pgoff = vmm_vma_merge_pgoff(regs);
-	r->uffd = vmm_vma_merge_uffd_ctx(regs);
+	r->file = vmm_vma_merge_file(st);
+	r->pgoff = vmm_vma_merge_pgoff(st);
+	r->uffd = vmm_vma_merge_uffd_ctx(st);
 	r->src_anon_unshared = vmm_anon_unshared(av);
 	a->rules = rules;
 
@@ -87,7 +93,9 @@ static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs,
 			vmm_snap_remainder(&a->prev, cur, pol);
 		else
 			vmm_snap_vma(&a->prev, prev, pol, false);
-		if (cur->vm_end > r->end)
+		if (cur->vm_end > r->end && a->prev.remainder)
+			next = &a->prev;	/* a split: the same remainder */
+		else if (cur->vm_end > r->end)
 			vmm_snap_remainder(&a->next, cur, pol);
 		else
 			vmm_snap_vma(&a->next, cur == prev ?
@@ -98,11 +106,12 @@ static void vmm_vma_merge_snap(struct vmm_attempt *a, struct pt_regs *regs,
 		vmm_snap_vma(&a->prev, prev, pol, false);
 		vmm_snap_vma(&a->next, after_prev, pol, false);
 	}
-	vmm_attempt_classify(a);
+	vmm_attempt_judge(a, next, s);
 }
 
 /**
- * vmm_vma_merge_entry() - vma_merge's entry handler: snapshot and classify
+ * vmm_vma_merge_entry() - vma_merge's entry handler: snapshot, classify and
+ * keep the settled attempt
  * @ri: the call's kretprobe instance (data: struct vmm_vma_merge_call)
  * @regs: the registers at entry
  *
@@ -112,10 +121,11 @@ int vmm_vma_merge_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	struct vmm_vma_merge_call *c = (void *)ri->data;
 	struct vmm_probe *p = vmm_probe_hit(ri);
+	struct vmm_attempt a VMM_NOINIT;
 
 	if (vmm_filtered_out())
 		return 1;
-	vmm_vma_merge_snap(&c->a, regs, &p->rules);
+	vmm_vma_merge_snap(&a, regs, &p->rules, &c->s);
 	return 0;
 }
 
@@ -134,8 +144,8 @@ int vmm_vma_merge_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 
 	/* NULL is "no merge" or an ENOMEM the return value cannot tell. */
 	if (got)
-		res = vmm_result_from_extents(c->a.r.start, c->a.r.end,
+		res = vmm_result_from_extents(c->s.start, c->s.end,
 					      got->vm_start, got->vm_end);
-	vmm_attempt_finish(&c->a, res);
+	vmm_settled_finish(&c->s, res);
 	return 0;
 }

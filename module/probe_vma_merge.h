@@ -10,9 +10,9 @@
 #include "attempt.h"
 #include "probes.h"
 
-/* A vma_merge call's kretprobe instance data. */
+/* A vma_merge call's kretprobe instance data: its settled attempt. */
 struct vmm_vma_merge_call {
-	struct vmm_attempt a;
+	struct vmm_settled s;
 };
 
 int vmm_vma_merge_entry(struct kretprobe_instance *ri, struct pt_regs *regs);
