@@ -35,15 +35,20 @@
  *   CPU in batches would leave holes in the newest run, and timestamps
  *   from different CPUs do not order reliably.  At 2^48 events seq wraps
  *   to 0 as after a reset.
- * - Each CPU's ring (struct vmm_ring in vmm_rings) has its own raw spinlock,
- *   so it stays spinning on PREEMPT_RT:
+ * - Each CPU's ring (struct vmm_ring in vmm_rings) has its own arch
+ *   spinlock, the lock the kernel's own trace ring buffer takes its per-CPU
+ *   reader lock with (kernel/trace/ring_buffer.c): it spins on PREEMPT_RT
+ *   too, costs a probe hit a compare-and-exchange and a store, where a raw
+ *   spinlock's out-of-line calls also moved the preemption count the
+ *   handler already holds, and lockdep does not follow it, so no lock
+ *   tracking runs inside a probe handler.  Preemption (writers) or
+ *   interrupts (readers) are off around every hold.  Taken:
  *   - by that CPU's writer (a probe handler, preemption off; handlers do
  *     not nest on one CPU, and never run in interrupt context, so the
  *     writer leaves interrupts on) for one event's stores, made in its
- *     slot.  It
- *     takes its seq under the lock, so a ring holds its events in seq
- *     order, and an event whose seq a reader has seen is in its ring by
- *     the time the reader gets the lock.  A ring still in an older epoch
+ *     slot.  It takes its seq under the lock, so a ring holds its events
+ *     in seq order, and an event whose seq a reader has seen is in its
+ *     ring by the time the reader gets the lock.  A ring still in an older epoch
  *     is emptied by its own writer at its first event of the new one, so
  *     `reset` never touches a ring;
  *   - by a reader, for at most VMM_EV_CHUNK slots of that ring per hold,
@@ -109,7 +114,7 @@ unsigned int vmm_events_capacity = 4096;
 #define VMM_EPOCH(v) ((u32)((v) >> VMM_SEQ_BITS))
 
 struct vmm_ring {
-	raw_spinlock_t lock;
+	arch_spinlock_t lock;	/* Notes on locking */
 	u32 epoch;		/* of every event in ev[] */
 	u64 n;			/* events written in that epoch */
 	struct vmm_event *ev;	/* vmm_events_capacity of them, n % capacity next */
@@ -156,7 +161,7 @@ int vmm_events_init(void)
 	for_each_possible_cpu(cpu) {
 		struct vmm_ring *r = per_cpu_ptr(&vmm_rings, cpu);
 
-		raw_spin_lock_init(&r->lock);
+		r->lock = (arch_spinlock_t)__ARCH_SPIN_LOCK_UNLOCKED;
 		r->epoch = 0;
 		r->n = 0;
 		r->ev = NULL;
@@ -255,7 +260,7 @@ static __always_inline struct vmm_event *vmm_ring_begin(struct vmm_ring **rp)
 
 	r = this_cpu_ptr(&vmm_rings);
 	/* This CPU's ring: one event's stores; a reader holds it for one chunk at most. */
-	raw_spin_lock(&r->lock);
+	arch_spin_lock(&r->lock);
 	v = atomic64_inc_return(&vmm_seq) - 1;
 	if (r->epoch != VMM_EPOCH(v)) {	/* a reset since this CPU's last event */
 		r->epoch = VMM_EPOCH(v);
@@ -274,7 +279,7 @@ static __always_inline void vmm_ring_end(struct vmm_ring *r, struct vmm_event *e
 	u64 seq = e->seq;
 
 	r->n++;
-	raw_spin_unlock(&r->lock);
+	arch_spin_unlock(&r->lock);
 	vmm_stat_inc(VMM_ST_EVENTS_LOGGED);
 	if (seq >= vmm_events_capacity)	/* seq - cap left the newest cap */
 		vmm_stat_inc(VMM_ST_EVENTS_DROPPED);
@@ -297,11 +302,13 @@ static __always_inline void vmm_event_merge(enum vmm_caller caller,
 	struct vmm_event *e;
 	u64 ts;
 
-	trace_merge(caller, s->start, s->end, actual,
-		    s->reason[VMM_PREV], s->reason[VMM_NEXT],
-		    missed ? VMM_TRACE_MISSED_none + 1 + __ffs(missed) :
-			     VMM_TRACE_MISSED_none, mismatch,
-		    s->predicted);
+	/* Its arguments are loaded only when the trace event is on. */
+	if (trace_merge_enabled())
+		trace_merge(caller, s->start, s->end, actual,
+			    s->reason[VMM_PREV], s->reason[VMM_NEXT],
+			    missed ? VMM_TRACE_MISSED_none + 1 + __ffs(missed) :
+				     VMM_TRACE_MISSED_none, mismatch,
+			    s->predicted);
 	if (vmm_ring_off())
 		return;
 	ts = ktime_get_ns();
@@ -418,8 +425,9 @@ void vmm_event_copy(unsigned long start, unsigned long end,
 	struct vmm_event *e;
 	u64 ts;
 
-	trace_copy_vma(start, end, res == VMM_COPY_RESULT_merged, anon_kind,
-		       vmm_copy_pgoff_updated(anon_kind));
+	if (trace_copy_vma_enabled())
+		trace_copy_vma(start, end, res == VMM_COPY_RESULT_merged,
+			       anon_kind, vmm_copy_pgoff_updated(anon_kind));
 	if (vmm_ring_off())
 		return;
 	ts = ktime_get_ns();
@@ -544,7 +552,8 @@ static bool vmm_ev_chunk(struct vmm_ev_copy *c, int cpu, struct vmm_ev_walk *w)
 	bool reset = false;
 	u64 t0, oldest;
 
-	raw_spin_lock_irqsave(&r->lock, flags);
+	local_irq_save(flags);	/* also keeps this task on its CPU */
+	arch_spin_lock(&r->lock);
 	t0 = ktime_get_ns();
 	if (VMM_EPOCH(atomic64_read(&vmm_seq)) != c->epoch) {
 		reset = true;
@@ -585,7 +594,8 @@ static bool vmm_ev_chunk(struct vmm_ev_copy *c, int cpu, struct vmm_ev_walk *w)
 	c->hold_ns = max(c->hold_ns, ktime_get_ns() - t0);
 	c->hold_events = max(c->hold_events, k);
 out:
-	raw_spin_unlock_irqrestore(&r->lock, flags);
+	arch_spin_unlock(&r->lock);
+	local_irq_restore(flags);
 	return !reset;
 }
 
