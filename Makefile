@@ -17,6 +17,9 @@
 #                                 kernel, against a bare kretprobe (QEMU)
 #   make bench-scale              whether that overhead grows with the CPUs
 #                                 merging at once (-smp 1, 2, 4, QEMU)
+#   make profile [GEN=6.12] [OP=mprotect]
+#                                 where that overhead goes: instructions
+#                                 per symbol and source line (QEMU plugin)
 #
 # Generated files (conftest results, the BTF-derived vma_merge_struct layout)
 # go to $(OUT), never next to the sources.
@@ -28,7 +31,7 @@ OUT ?= $(CURDIR)/build/$(KVER)
 # default found by scripts/find-btf.sh (headers, running kernel, bzImage).
 BTF ?=
 
-.PHONY: all modules clean check demo study unit install install-tools sign bench-topology deb check-dkms bench bench-scale
+.PHONY: all modules clean check demo study unit install install-tools sign bench-topology deb check-dkms bench bench-scale profile
 
 all: modules
 
@@ -103,6 +106,9 @@ bench:
 
 bench-scale:
 	scripts/bench-scale.sh
+
+profile:
+	scripts/profile.sh $(or $(GEN),6.12) $(or $(OP),mprotect)
 
 deb:
 	scripts/make-deb.sh
