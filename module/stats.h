@@ -2,8 +2,9 @@
 /*
  * stats.h - per-CPU counters: the `stats` file and per-probe hits.
  *
- * Handlers only ever increment their own CPU's copy (this_cpu_inc, no lock,
- * no atomic); readers sum over CPUs.  The increments of one attempt are
+ * Handlers only ever increment their own CPU's copy (this_cpu_inc, or plain
+ * increments through the pointer vmm_stats_begin() returns; no lock, no
+ * atomic); readers sum over CPUs.  The increments of one attempt are
  * bracketed by vmm_stats_begin()/vmm_stats_end(), a per-CPU sequence count,
  * so that a reader sees each CPU's counters between attempts, never
  * halfway through one: merge.attempts always equals the sum of the results.
